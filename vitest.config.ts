@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    projects: ['packages/*/vitest.config.ts', 'services/*/vitest.config.ts'],
+    // Two cores in CI: keep parallelism bounded so local-stack servers don't starve each other.
+    maxWorkers: 2,
+  },
+});
