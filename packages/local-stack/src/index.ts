@@ -1,1 +1,5 @@
 export * from './dynamodb';
+export * from './ontap-simulator';
+export * from './s3ap-emulator';
+export * from './stack';
+export * from './state-machine';
