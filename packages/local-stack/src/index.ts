@@ -1,5 +1,6 @@
 export * from './dynamodb';
 export * from './ontap-simulator';
 export * from './s3ap-emulator';
+export * from './secrets-manager';
 export * from './stack';
 export * from './state-machine';
