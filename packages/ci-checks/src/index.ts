@@ -1,0 +1,18 @@
+export { loadAwsServiceSpecSource } from './cfn/aws-service-spec-source';
+export { checkIamPolicies } from './cfn/check-iam';
+export { checkLambdaRuntime } from './cfn/check-lambda-runtime';
+export type { NameLengthOptions } from './cfn/check-name-lengths';
+export { checkNameLengths, LONGEST_PSEUDO_PARAMETERS, NAME_LIMITS, projectStage } from './cfn/check-name-lengths';
+export { checkResourceSchemas } from './cfn/check-resource-schemas';
+export type { TemplateCheckOptions } from './cfn/check-template';
+export { checkTemplate, DEFAULT_TEMPLATE_CHECK_OPTIONS } from './cfn/check-template';
+export { actionMatches, DATA_ACTIONS, dataActionsGrantedBy } from './cfn/iam-actions';
+export { isIntrinsic } from './cfn/intrinsics';
+export type { RefValues, Resolved } from './cfn/resolve-string';
+export { resolveString } from './cfn/resolve-string';
+export type { ObjectSchema, PropertySchema, ResourceSchemaSource, ValueShape } from './cfn/schema';
+export type { CfnResource, CfnTemplate } from './cfn/template';
+export { parseTemplate } from './cfn/template';
+export { CiCheckError } from './errors';
+export type { Finding } from './findings';
+export { errorsOf, formatFinding } from './findings';

@@ -1,0 +1,2 @@
+import { defineFsxnProject } from '@fsxn/vitest-config';
+export default defineFsxnProject('ci-checks');
