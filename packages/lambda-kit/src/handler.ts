@@ -116,20 +116,48 @@ export function createHandler(
   };
 
   const timeoutEarlyInMillis = options.timeoutEarlyInMillis ?? DEFAULT_TIMEOUT_EARLY_MS;
-  const handler = middy<unknown, unknown, Error, Context>({
-    timeoutEarlyInMillis,
-    timeoutEarlyResponse: () => {
-      throw new HandlerTimeoutError(`Invocation stopped ${timeoutEarlyInMillis} ms before the Lambda timeout`);
-    },
-  })
+  // Middy's own early timeout is off: it shares one AbortController between invocations, so in-process
+  // concurrent invocations (the local runner's Map) would abort each other. `withDeadline` is per invocation.
+  const handler = middy<unknown, unknown, Error, Context>({ timeoutEarlyInMillis: 0 })
     .use(middleware)
-    .handler((event, context, { signal }) => {
+    .handler((event, context) => {
       const invocation = invocations.get(context);
       if (!invocation) throw new FsxnError('Handler invoked outside the lambda-kit middleware');
-      return fn(event, { lambda: invocation.lambda, log: invocation.log, metrics: invocation.metrics, signal });
+      const { lambda, log, metrics } = invocation;
+      return withDeadline(lambda, timeoutEarlyInMillis, (signal) => fn(event, { lambda, log, metrics, signal }));
     });
   return (event, context) => handler(event, context);
 }
+
+/**
+ * Runs `work` and fails it with `HandlerTimeoutError` `earlyMs` before the Lambda deadline, aborting the
+ * signal so SDK calls and streams stop. Without a deadline (no `getRemainingTimeInMillis`) or with
+ * `earlyMs <= 0` it only runs `work`.
+ */
+const withDeadline = async <T>(
+  lambda: Context,
+  earlyMs: number,
+  work: (signal: AbortSignal) => Promise<T>,
+): Promise<T> => {
+  const controller = new AbortController();
+  if (earlyMs <= 0 || typeof lambda.getRemainingTimeInMillis !== 'function') return work(controller.signal);
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(
+      () => {
+        const err = new HandlerTimeoutError(`Invocation stopped ${earlyMs} ms before the Lambda timeout`);
+        controller.abort(err);
+        reject(err);
+      },
+      Math.max(0, lambda.getRemainingTimeInMillis() - earlyMs),
+    );
+  });
+  try {
+    return await Promise.race([work(controller.signal), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+};
 
 const validate = (schema: z.ZodType, event: unknown): unknown => {
   const result = schema.safeParse(event);
