@@ -1,1 +1,11 @@
-export {};
+export { type AccessPointConfig, type AccessPointInfo, deriveAlias } from './access-points';
+export type { S3ApLimits } from './context';
+export {
+  FSX_S3AP_LIMITS,
+  type S3ApEmulator,
+  type S3ApEmulatorOptions,
+  type S3ApFaultOptions,
+  type S3ApFaults,
+  type S3ApRequestRecord,
+  startS3ApEmulator,
+} from './emulator';

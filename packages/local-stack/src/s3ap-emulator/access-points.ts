@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto';
+
+export interface AccessPointConfig {
+  /** Access point name (3-50 chars: lowercase letters, digits, hyphens). */
+  name: string;
+  /** The "volume": an ordinary directory served as the access point's objects. */
+  rootDir: string;
+  /** Fixed alias; derived deterministically from the name when omitted. */
+  alias?: string;
+}
+
+export interface AccessPointInfo {
+  readonly name: string;
+  readonly alias: string;
+  readonly rootDir: string;
+}
+
+const ALIAS_SUFFIX = '-ext-s3alias';
+const ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
+const NAME_PATTERN = /^[a-z0-9](?:[a-z0-9-]{1,48})[a-z0-9]$/;
+
+/** `<name>-<10 lowercase alnum>-ext-s3alias`, the same for the same name on every run. */
+export const deriveAlias = (name: string): string => {
+  const digest = createHash('sha256').update(`fsx-s3ap:${name}`).digest();
+  let suffix = '';
+  for (let i = 0; i < 10; i++) suffix += ALNUM[(digest[i] as number) % ALNUM.length];
+  return `${name}-${suffix}${ALIAS_SUFFIX}`;
+};
+
+export const validateAccessPointName = (name: string): void => {
+  if (!NAME_PATTERN.test(name) || name.includes('--') || name.endsWith(ALIAS_SUFFIX)) {
+    throw new Error(
+      `Invalid access point name "${name}": use 3-50 lowercase letters, digits and single hyphens, not ending in ${ALIAS_SUFFIX}.`,
+    );
+  }
+};
+
+export const validateAlias = (alias: string): void => {
+  if (!/^[a-z0-9][a-z0-9-]*-[a-z0-9]{10}-ext-s3alias$/.test(alias) || alias.length > 63) {
+    throw new Error(`Invalid access point alias "${alias}": expected <name>-<10 lowercase alnum>${ALIAS_SUFFIX}.`);
+  }
+};

@@ -1,0 +1,60 @@
+/** S3 error codes the emulator answers with, and the HTTP status S3 uses for each. */
+const STATUS_BY_CODE = {
+  AccessDenied: 403,
+  BadDigest: 400,
+  EntityTooLarge: 400,
+  EntityTooSmall: 400,
+  IncompleteBody: 400,
+  InternalError: 500,
+  InvalidArgument: 400,
+  InvalidBucketName: 400,
+  InvalidDigest: 400,
+  InvalidPart: 400,
+  InvalidPartNumber: 416,
+  InvalidPartOrder: 400,
+  InvalidRange: 416,
+  InvalidRequest: 400,
+  InvalidStorageClass: 400,
+  InvalidTag: 400,
+  InvalidURI: 400,
+  KeyTooLongError: 400,
+  MalformedXML: 400,
+  MethodNotAllowed: 405,
+  NoSuchBucket: 404,
+  NoSuchKey: 404,
+  NoSuchUpload: 404,
+  NotImplemented: 501,
+  PreconditionFailed: 412,
+  SlowDown: 503,
+  XAmzContentSHA256Mismatch: 400,
+} as const;
+
+export type S3ErrorCode = keyof typeof STATUS_BY_CODE;
+
+/**
+ * The single error type of the S3AP emulator: an S3 error that becomes an XML error response.
+ * `extra` adds elements S3 puts beside Code/Message (e.g. `MaxSizeAllowed`).
+ */
+export class S3ApEmulatorError extends Error {
+  override readonly name = 'S3ApEmulatorError';
+  readonly status: number;
+  readonly transient: boolean;
+
+  constructor(
+    readonly code: S3ErrorCode,
+    message: string,
+    readonly extra: Readonly<Record<string, string>> = {},
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.status = STATUS_BY_CODE[code];
+    this.transient = this.status >= 500;
+  }
+}
+
+/** Shorthand for the one refusal every unsupported FSx S3AP feature gets. */
+export const notImplemented = (feature: string): S3ApEmulatorError =>
+  new S3ApEmulatorError(
+    'NotImplemented',
+    `${feature} is not supported by Amazon FSx for NetApp ONTAP S3 access points.`,
+  );
