@@ -40,10 +40,10 @@ export interface IdempotencyOptions<TEvent> {
 }
 
 /**
- * `fn` made idempotent. Pass the Lambda context when there is one: the in-progress lock then expires
- * when the invocation would time out, so a retry after a crash is not blocked until `ttlSeconds`.
+ * `fn` made idempotent. The Lambda context sets the in-progress lock to expire when the invocation would
+ * time out, so a retry after a crash or timeout is not blocked until `ttlSeconds`.
  */
-export type IdempotentFn<TEvent, TResult> = (event: TEvent, lambda?: Context) => Promise<TResult>;
+export type IdempotentFn<TEvent, TResult> = (event: TEvent, lambda: Context) => Promise<TResult>;
 
 const DEFAULT_TTL_SECONDS = 24 * 60 * 60;
 
@@ -77,7 +77,7 @@ export const makeIdempotent = <TEvent, TResult>(
     if (typeof key !== 'string' || key.length === 0) {
       throw new ValidationError('Idempotency key is empty', [{ path: [], message: 'keyOf returned an empty key' }]);
     }
-    if (lambda) config.registerLambdaContext(lambda);
+    config.registerLambdaContext(lambda);
     try {
       return (await once(key, event)) as TResult;
     } catch (err) {

@@ -62,7 +62,7 @@ export const createLogger = (options: CreateLoggerOptions): Logger => {
     options.destination ??
     (env.LOG_FILE
       ? pino.destination({ dest: env.LOG_FILE, sync: true, mkdir: true, append: true })
-      : pino.destination(1));
+      : pino.destination({ dest: 1, sync: true }));
   return pino(
     {
       level,
