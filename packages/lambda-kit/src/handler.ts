@@ -58,12 +58,15 @@ interface Invocation {
  * cause is a `ValidationError` listing the issues), errors mapped with `toBoundaryError` and logged once
  * with the original error, metrics flushed after every invocation, early timeout with an abort signal.
  *
+ * With a schema the handler accepts any event (it is checked at run time), so callers such as the local
+ * state-machine runner need no casts.
+ *
  * Call it at module scope so the logger and everything the body closes over are built once per cold start.
  */
 export function createHandler<TSchema extends z.ZodType, TResult>(
   options: HandlerOptions & { schema: TSchema },
   fn: HandlerFn<z.output<TSchema>, TResult>,
-): LambdaHandler<z.input<TSchema>, TResult>;
+): LambdaHandler<unknown, TResult>;
 export function createHandler<TEvent, TResult>(
   options: HandlerOptions & { schema?: undefined },
   fn: HandlerFn<TEvent, TResult>,

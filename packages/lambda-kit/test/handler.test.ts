@@ -96,7 +96,7 @@ describe('createHandler', () => {
       called = true;
     });
 
-    const err = await rejection(handler({ key: '', size: -1 } as never, fakeContext()));
+    const err = await rejection(handler({ key: '', size: -1 }, fakeContext()));
 
     expect(called).toBe(false);
     expect(err).toBeInstanceOf(PermanentError);
