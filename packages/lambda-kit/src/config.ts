@@ -9,10 +9,10 @@ export type EnvSource = Readonly<Record<string, string | undefined>>;
  * An empty string counts as unset (deploy templates often render a missing parameter as `''`).
  * Messages never contain the values, which may be secrets.
  */
-export const loadConfig = <TShape extends z.ZodRawShape>(
-  schema: z.ZodObject<TShape>,
+export const loadConfig = <TSchema extends z.ZodObject>(
+  schema: TSchema,
   env: EnvSource = process.env,
-): z.output<z.ZodObject<TShape>> => {
+): z.output<TSchema> => {
   const present: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) {
     if (value !== undefined && value !== '') present[name] = value;

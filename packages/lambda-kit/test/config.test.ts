@@ -84,6 +84,11 @@ describe('loadConfig', () => {
     expect(err.message).toContain('must be <= 1000');
   });
 
+  it('accepts a strict schema when the source holds only its variables', () => {
+    const strictSchema = z.object({ A: envInt() }).strict();
+    expect(loadConfig(strictSchema, { A: '3' })).toEqual({ A: 3 });
+  });
+
   it('reads process.env when no source is given', () => {
     process.env.LAMBDA_KIT_TEST_VAR = '7';
     try {
