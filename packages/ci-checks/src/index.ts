@@ -16,3 +16,20 @@ export { parseTemplate } from './cfn/template';
 export { CiCheckError } from './errors';
 export type { Finding } from './findings';
 export { errorsOf, formatFinding } from './findings';
+export type { ServerlessConfigRules } from './serverless/check-serverless-config';
+export {
+  checkOfflineVariables,
+  checkServerlessConfig,
+  DEFAULT_SERVERLESS_RULES,
+} from './serverless/check-serverless-config';
+export { parseServerlessYaml } from './serverless/parse-serverless-yaml';
+export type { ImportSpecifier, SourceFile } from './workspace/check-imports';
+export { checkRuntimeImports, importSpecifiers, packageNameOf } from './workspace/check-imports';
+export { checkTsconfigExtends } from './workspace/check-tsconfig';
+export type { Catalogs, StandaloneManifestInput } from './workspace/export-plan';
+export { standaloneManifest, tarballName, workspaceClosure } from './workspace/export-plan';
+export { guardPackage, guardServerlessService, packageDirs, readSourceFiles } from './workspace/guard-package';
+export type { Manifest } from './workspace/manifest';
+export { parseManifest } from './workspace/manifest';
+export type { Workspace, WorkspacePackage } from './workspace/workspace';
+export { readManifest, readWorkspace } from './workspace/workspace';
