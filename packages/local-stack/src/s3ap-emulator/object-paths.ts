@@ -57,11 +57,28 @@ export const resolveExisting = async (rootReal: string, key: ValidKey): Promise<
   try {
     real = await realpath(lexical);
   } catch (error) {
-    if (isMissing(error)) return undefined;
-    throw error;
+    if (!isMissing(error)) throw error;
+    // A missing name beneath a symlink that leaves the root is still outside: deny rather than "not found".
+    await checkExistingAncestor(rootReal, path.dirname(lexical));
+    return undefined;
   }
   if (!isInside(rootReal, real)) throw accessDenied();
   return real;
+};
+
+/** Resolves the deepest existing ancestor of `start` through symlinks; it must lie inside the root. */
+const checkExistingAncestor = async (rootReal: string, start: string): Promise<void> => {
+  let ancestor = start;
+  for (;;) {
+    try {
+      const real = await realpath(ancestor);
+      if (!isInside(rootReal, real)) throw accessDenied();
+      return;
+    } catch (error) {
+      if (!isMissing(error) || ancestor === rootReal) throw error;
+      ancestor = path.dirname(ancestor);
+    }
+  }
 };
 
 /**
@@ -71,17 +88,7 @@ export const resolveExisting = async (rootReal: string, key: ValidKey): Promise<
  */
 export const resolveForWrite = async (rootReal: string, key: ValidKey): Promise<string> => {
   const target = path.join(rootReal, ...key.segments);
-  let ancestor = path.dirname(target);
-  for (;;) {
-    try {
-      const real = await realpath(ancestor);
-      if (!isInside(rootReal, real)) throw accessDenied();
-      break;
-    } catch (error) {
-      if (!isMissing(error) || ancestor === rootReal) throw error;
-      ancestor = path.dirname(ancestor);
-    }
-  }
+  await checkExistingAncestor(rootReal, path.dirname(target));
   try {
     const info = await lstat(target);
     if (info.isSymbolicLink()) {
