@@ -1,1 +1,10 @@
-export {};
+export * from './cfn-yaml';
+export * from './errors';
+export * from './intrinsics';
+export * from './lambda';
+export * from './prepare-definition';
+export * from './runner';
+export * from './service';
+export * from './task-token-api';
+export * from './task-tokens';
+export * from './variables';
