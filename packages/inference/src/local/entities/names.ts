@@ -1,0 +1,63 @@
+import { type Candidate, groupSpan } from './candidate';
+
+const LEGAL_SUFFIX =
+  'Inc\\.|Incorporated|Corp\\.|Corporation|Co\\.,?\\s?Ltd\\.?|Ltd\\.?|Limited|LLC|L\\.L\\.C\\.|LLP|PLC|plc|GmbH|AG|S\\.A\\.|SA|S\\.p\\.A\\.|N\\.V\\.|B\\.V\\.|K\\.K\\.|Pty\\.?\\s?Ltd\\.?|Co\\.';
+// Up to five capitalised words (allowing &, ', -, digits inside) before the suffix.
+const WESTERN_ORG = new RegExp(
+  `(?<![\\p{L}\\p{N}])((?:\\p{Lu}[\\p{L}\\p{N}&'.-]*\\s+){0,5}\\p{Lu}[\\p{L}\\p{N}&'-]*),?\\s+(?:${LEGAL_SUFFIX})(?![\\p{L}])`,
+  'gu',
+);
+// Japanese company names: the kind word before or after a run of kanji/katakana/Latin name characters.
+// Hiragana is excluded from the name run because particles (は, が, の, と) end a noun phrase.
+const JA_KIND =
+  '株式会社|有限会社|合同会社|合名会社|合資会社|一般社団法人|一般財団法人|公益社団法人|公益財団法人|医療法人|学校法人|社会福祉法人|独立行政法人|国立大学法人';
+const JA_NAME = '[\\p{Script=Han}\\p{Script=Katakana}ー・＆&A-Za-zＡ-Ｚａ-ｚ0-9０-９]{1,20}';
+const JAPANESE_ORG = new RegExp(`(?:${JA_KIND})${JA_NAME}|${JA_NAME}(?:${JA_KIND})`, 'gu');
+// Han runs before the kind word often start with a role noun ("発注者", "取引先"); drop the common ones.
+const JA_ROLE_PREFIX = /^(?:発注者|受注者|請求元|請求先|取引先|委託者|受託者|甲|乙|宛先|会社名|社名)/u;
+
+export function findOrganizations<Type extends string>(text: string, type: Type): Candidate<Type>[] {
+  const found: Candidate<Type>[] = [];
+  for (const match of text.matchAll(WESTERN_ORG)) {
+    found.push({ type, subtype: 'ORGANIZATION', begin: match.index, end: match.index + match[0].length, score: 0.8 });
+  }
+  for (const match of text.matchAll(JAPANESE_ORG)) {
+    const role = JA_ROLE_PREFIX.exec(match[0]);
+    const skip = role !== null && role[0].length < match[0].length ? role[0].length : 0;
+    found.push({
+      type,
+      subtype: 'ORGANIZATION',
+      begin: match.index + skip,
+      end: match.index + match[0].length,
+      score: 0.75,
+    });
+  }
+  return found;
+}
+
+const WESTERN_PERSON =
+  /\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame)\.?\s+(\p{Lu}[\p{Ll}'’-]+(?:\s+\p{Lu}\.)?(?:\s+\p{Lu}[\p{Ll}'’-]+){0,2})/dgu;
+// 山田 太郎様, 佐藤さん, 鈴木一郎殿: 1–4 kanji family name, optional space, optional 1–4 kanji/kana given name.
+const JAPANESE_PERSON =
+  /(\p{Script=Han}{1,4}(?:[\s　]?[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]{1,4})?)(?:様|さん|殿|氏|先生)/dgu;
+
+// Role nouns that the kanji run before an honorific can swallow ("担当者山田様").
+const JA_PERSON_ROLE_PREFIX = /^(?:担当者?|代表取締役(?:社長)?|代表者?|社長|部長|課長|係長|氏名|患者|医師|主治医)/u;
+
+/** Person names that follow an honorific (English) or precede one (Japanese). */
+export function findPersons<Type extends string>(text: string, type: Type): Candidate<Type>[] {
+  const found: Candidate<Type>[] = [];
+  for (const [regex, score] of [
+    [WESTERN_PERSON, 0.8],
+    [JAPANESE_PERSON, 0.7],
+  ] as const) {
+    for (const match of text.matchAll(regex)) {
+      const name = groupSpan(match as RegExpExecArray, 1);
+      if (name === undefined) continue;
+      const role = regex === JAPANESE_PERSON ? JA_PERSON_ROLE_PREFIX.exec(text.slice(name.begin, name.end)) : null;
+      const skip = role !== null && role[0].length < name.end - name.begin ? role[0].length : 0;
+      found.push({ type, subtype: 'PERSON', begin: name.begin + skip, end: name.end, score });
+    }
+  }
+  return found;
+}
