@@ -223,15 +223,22 @@ const deliver = async (deps: ReviewDeps, task: StoredTask): Promise<ReviewTaskVi
     const name = error instanceof Error ? error.name : 'UnknownError';
     failure = PERMANENT_CALLBACK_ERRORS.has(name) ? `${name} (the execution no longer waits)` : name;
   }
-  await deps.db.send(
-    new UpdateCommand({
-      TableName: deps.tableName,
-      Key: { review_id: task.review_id },
-      UpdateExpression: 'SET callback_status = :s, callback_error = :e',
-      ConditionExpression: 'version = :v',
-      ExpressionAttributeValues: { ':s': status, ':e': failure, ':v': task.version },
-    }),
-  );
+  try {
+    await deps.db.send(
+      new UpdateCommand({
+        TableName: deps.tableName,
+        Key: { review_id: task.review_id },
+        UpdateExpression: 'SET callback_status = :s, callback_error = :e',
+        ConditionExpression: 'version = :v',
+        ExpressionAttributeValues: { ':s': status, ':e': failure, ':v': task.version },
+      }),
+    );
+  } catch (error) {
+    // A newer version (a refreshed token) owns delivery from here on; anything else is worth a retry.
+    if (!(error instanceof ConditionalCheckFailedException)) {
+      throw new HumanReviewError(`recording the callback of review ${task.review_id} failed`, { cause: error, transient: true });
+    }
+  }
   return { ...toView(task), callback_status: status, callback_error: failure };
 };
 
