@@ -236,7 +236,10 @@ const deliver = async (deps: ReviewDeps, task: StoredTask): Promise<ReviewTaskVi
   } catch (error) {
     // A newer version (a refreshed token) owns delivery from here on; anything else is worth a retry.
     if (!(error instanceof ConditionalCheckFailedException)) {
-      throw new HumanReviewError(`recording the callback of review ${task.review_id} failed`, { cause: error, transient: true });
+      throw new HumanReviewError(`recording the callback of review ${task.review_id} failed`, {
+        cause: error,
+        transient: true,
+      });
     }
   }
   return { ...toView(task), callback_status: status, callback_error: failure };
