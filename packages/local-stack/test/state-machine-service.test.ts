@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: osls and CloudFormation ${} syntax is the subject under test
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,7 +55,8 @@ describe('loadServerlessService', () => {
     };
     expect(definition.States.ProcessFiles?.MaxConcurrency).toBe(2);
     expect(definition.States.Discover?.Resource).toEqual({ 'Fn::GetAtt': ['discover', 'Arn'] });
-    expect((definition.States.ReviewGate?.Parameters as { FunctionName: string }).FunctionName).toBe(
+    expect(definition.States.ReviewGate?.Parameters).toHaveProperty(
+      'FunctionName',
       'arn:aws:lambda:us-east-1:000000000000:function:sample-service-local-requestReview',
     );
     // CloudFormation's own ${AWS::StackName} survives variable resolution, and evaluates with local names.

@@ -1,1 +1,4 @@
-export {};
+export * from './cfn-resources';
+export * from './descriptor';
+export * from './start-service-stack';
+export * from './state-file';

@@ -1,0 +1,273 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type LocalDynamoDb, startDynamoDb } from '../dynamodb';
+import * as ontapSimulator from '../ontap-simulator';
+import { type S3ApEmulator, startS3ApEmulator } from '../s3ap-emulator';
+import { type LocalSecretsManager, startSecretsManager } from '../secrets-manager';
+import { LocalStackError } from '../state-machine/errors';
+import { functionAliases, loadServiceFunctions } from '../state-machine/lambda';
+import { type RunEvent, type RunResult, runStateMachine, type SnsMessage } from '../state-machine/runner';
+import { loadServerlessService, type ServerlessService } from '../state-machine/service';
+import { startTaskTokenApi, type TaskTokenApi } from '../state-machine/task-token-api';
+import { createSecrets, createTables } from './cfn-resources';
+import type { LocalServiceDescriptor, LocalStackInfo } from './descriptor';
+import { removeStackState, writeStackState } from './state-file';
+
+export interface StartServiceStackOptions {
+  serviceDir: string;
+  /** The user's directory served as the input (and output) access point; never copied. */
+  dataDir: string;
+  /** `${param:…}` values; win over the descriptor's params. */
+  params?: Record<string, string>;
+  /** Keeps DynamoDB data, S3AP sidecar state and logs here across runs; in memory / temp when omitted. */
+  persistDir?: string;
+  /** Where `.fsxn/stack.json` (and, without persistDir, `.fsxn/logs`) go: the repo root or cwd. */
+  stateRootDir?: string;
+  /** The service's `local.ts` default export is imported when omitted. */
+  descriptor?: LocalServiceDescriptor;
+  /** Replaces every Retry interval (ms) of the state machine. */
+  retryDelayMs?: number;
+  /** `sns:publish` sink; the runner prints to stderr when omitted. */
+  notifier?: (message: SnsMessage) => void | Promise<void>;
+}
+
+export interface StackRunOptions {
+  input?: unknown;
+  onEvent?: (event: RunEvent) => void;
+  abortSignal?: AbortSignal;
+}
+
+export interface ServiceStack {
+  readonly info: LocalStackInfo;
+  readonly service: ServerlessService;
+  readonly descriptor: LocalServiceDescriptor;
+  readonly taskTokens: TaskTokenApi;
+  readonly dynamodb: LocalDynamoDb;
+  readonly stateFile: string;
+  /** Executes the descriptor's state machine with its input (or `options.input`). */
+  run(options?: StackRunOptions): Promise<RunResult>;
+  stop(): Promise<void>;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Imports `<serviceDir>/local.ts` and checks the fields the stack relies on. */
+export const loadServiceDescriptor = async (serviceDir: string): Promise<LocalServiceDescriptor> => {
+  const file = ['local.ts', 'local.mts', 'local.js'].map((f) => join(serviceDir, f)).find((p) => existsSync(p));
+  if (!file) throw new LocalStackError(`${serviceDir} has no local.ts describing how to run it locally`);
+  const mod: unknown = await import(pathToFileURL(file).href);
+  const descriptor = isRecord(mod) ? mod.default : undefined;
+  if (
+    !isRecord(descriptor) ||
+    typeof descriptor.stateMachine !== 'string' ||
+    typeof descriptor.outputPrefix !== 'string' ||
+    !isRecord(descriptor.accessPoints) ||
+    typeof descriptor.accessPoints.input !== 'string' ||
+    typeof descriptor.input !== 'function'
+  ) {
+    throw new LocalStackError(
+      `${file} must default-export a LocalServiceDescriptor (stateMachine, accessPoints.input, outputPrefix, input)`,
+    );
+  }
+  return descriptor as unknown as LocalServiceDescriptor;
+};
+
+/**
+ * Handlers run in this process and share one `process.env`, so every function's environment is merged.
+ * Two functions that need different values for the same variable cannot run together in-process.
+ */
+const mergedEnvironment = (service: ServerlessService, evaluate: (v: unknown, where: string) => string) => {
+  const env: Record<string, string> = {};
+  const owner: Record<string, string> = {};
+  for (const [k, v] of Object.entries(service.providerEnvironment)) {
+    env[k] = evaluate(v, `provider.environment.${k}`);
+    owner[k] = 'provider';
+  }
+  for (const fn of Object.values(service.functions)) {
+    for (const [k, v] of Object.entries(fn.environment)) {
+      const value = evaluate(v, `functions.${fn.key}.environment.${k}`);
+      if (owner[k] !== undefined && owner[k] !== 'provider' && env[k] !== value) {
+        throw new LocalStackError(
+          `Environment variable ${k} differs between functions ${owner[k]} and ${fn.key}; in-process local runs need one value`,
+        );
+      }
+      env[k] = value;
+      owner[k] = fn.key;
+    }
+  }
+  return env;
+};
+
+/**
+ * Starts everything one service needs offline: DynamoDB with the template's tables, Secrets Manager with
+ * its secrets, the S3AP emulator over the user's directory, the ONTAP simulator when asked for, and the
+ * task-token API; sets the handlers' environment, imports them and writes `.fsxn/stack.json`.
+ */
+export const startServiceStack = async (options: StartServiceStackOptions): Promise<ServiceStack> => {
+  const serviceDir = resolve(options.serviceDir);
+  const dataDir = resolve(options.dataDir);
+  const stateRootDir = resolve(options.stateRootDir ?? process.cwd());
+  const persistDir = options.persistDir === undefined ? undefined : resolve(options.persistDir);
+  const descriptor = options.descriptor ?? (await loadServiceDescriptor(serviceDir));
+  const params = { ...descriptor.params, ...options.params };
+  const service = await loadServerlessService(serviceDir, { stage: 'local', params });
+  const stateMachine = service.stateMachines[descriptor.stateMachine];
+  if (!stateMachine) {
+    throw new LocalStackError(`serverless.yml of ${service.service} has no state machine "${descriptor.stateMachine}"`);
+  }
+  if (!existsSync(dataDir)) throw new LocalStackError(`Data directory ${dataDir} does not exist`);
+
+  const stops: (() => Promise<void>)[] = [];
+  const savedEnv = new Map<string, string | undefined>();
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    for (const [k, v] of savedEnv) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  };
+
+  try {
+    if (persistDir) await mkdir(persistDir, { recursive: true });
+    const dynamodb = await startDynamoDb(persistDir ? { path: join(persistDir, 'dynamodb') } : {});
+    stops.push(() => dynamodb.stop());
+    const secretsManager: LocalSecretsManager = await startSecretsManager();
+    stops.push(() => secretsManager.stop());
+
+    const tables = await createTables(dynamodb.client(), service.resources, service.intrinsics());
+    const secrets = createSecrets(secretsManager, service.resources, service.intrinsics(tables));
+    const evaluator = service.intrinsics({ ...tables, ...secrets });
+
+    const outputName = descriptor.accessPoints.output ?? descriptor.accessPoints.input;
+    // Both access points are attached to the same local volume; outputs stay under outputPrefix.
+    const s3ap: S3ApEmulator = await startS3ApEmulator({
+      accessPoints: [...new Set([descriptor.accessPoints.input, outputName])].map((name) => ({
+        name,
+        rootDir: dataDir,
+      })),
+      ...(persistDir ? { stateDir: join(persistDir, 's3ap-state') } : {}),
+    });
+    stops.push(() => s3ap.stop());
+
+    let ontapEndpoint: string | undefined;
+    if (descriptor.needsOntap) {
+      const start = (ontapSimulator as Record<string, unknown>).startOntapSimulator;
+      if (typeof start !== 'function') {
+        throw new LocalStackError(
+          'This service needs the ONTAP simulator, which this build of local-stack does not provide',
+        );
+      }
+      const ontap = (await start({ volumeDir: dataDir })) as {
+        baseUrl?: string;
+        endpoint?: string;
+        stop(): Promise<void>;
+      };
+      stops.push(() => ontap.stop());
+      ontapEndpoint = ontap.baseUrl ?? ontap.endpoint;
+    }
+
+    const taskTokens = await startTaskTokenApi();
+    stops.push(() => taskTokens.stop());
+
+    const runId = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
+    const logFile = join(persistDir ?? stateRootDir, '.fsxn', 'logs', `${runId}.jsonl`);
+    await mkdir(join(persistDir ?? stateRootDir, '.fsxn', 'logs'), { recursive: true });
+
+    const accessPoint = (name: string) => ({ name, alias: s3ap.aliasOf(name), rootDir: dataDir });
+    const info: LocalStackInfo = {
+      service: service.service,
+      serviceDir,
+      dataDir,
+      stage: service.stage,
+      region: service.region,
+      endpoints: {
+        s3: s3ap.endpoint,
+        dynamodb: dynamodb.endpoint,
+        sfn: taskTokens.endpoint,
+        secretsManager: secretsManager.endpoint,
+        ...(ontapEndpoint ? { ontap: ontapEndpoint } : {}),
+      },
+      accessPoints: { input: accessPoint(descriptor.accessPoints.input), output: accessPoint(outputName) },
+      outputPrefix: descriptor.outputPrefix,
+      tables,
+      secrets,
+      logFile,
+    };
+
+    // Set before the handlers are imported: they read their configuration once at cold start.
+    const env: Record<string, string> = {
+      ...mergedEnvironment(service, (v, where) => evaluator.evaluateString(v, where)),
+      AWS_REGION: info.region,
+      AWS_DEFAULT_REGION: info.region,
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_ENDPOINT_URL_S3: info.endpoints.s3,
+      AWS_ENDPOINT_URL_DYNAMODB: info.endpoints.dynamodb,
+      AWS_ENDPOINT_URL_SFN: info.endpoints.sfn,
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: info.endpoints.secretsManager,
+      FSXN_LOCAL: '1',
+      FSXN_METRICS: 'off',
+      LOG_FILE: logFile,
+      ...(ontapEndpoint ? { ONTAP_ENDPOINT: ontapEndpoint } : {}),
+      ...descriptor.environment?.(info),
+    };
+    for (const [k, v] of Object.entries(env)) {
+      if (!savedEnv.has(k)) savedEnv.set(k, process.env[k]);
+      process.env[k] = v;
+    }
+    // A session token from the developer's shell would be sent with the dummy keys; drop it locally.
+    if (!savedEnv.has('AWS_SESSION_TOKEN')) savedEnv.set('AWS_SESSION_TOKEN', process.env.AWS_SESSION_TOKEN);
+    delete process.env.AWS_SESSION_TOKEN;
+
+    const tasks = await loadServiceFunctions(service);
+    const aliases = functionAliases(service);
+    const definition = evaluator.evaluate(stateMachine.definition) as Record<string, unknown>;
+    const stateMachineName = stateMachine.name ?? `${service.service}-${service.stage}-${stateMachine.key}`;
+
+    const stateFile = await writeStackState(stateRootDir, {
+      pid: process.pid,
+      startedAt: new Date().toISOString(),
+      service: service.service,
+      serviceDir,
+      dataDir,
+      endpoints: info.endpoints,
+      tables,
+      accessPoints: info.accessPoints,
+      outputPrefix: info.outputPrefix,
+      logFile,
+    });
+    stops.unshift(() => removeStackState(stateRootDir));
+    const ddbClient = dynamodb.client();
+
+    return {
+      info,
+      service,
+      descriptor,
+      taskTokens,
+      dynamodb,
+      stateFile,
+      run: (runOptions = {}) =>
+        runStateMachine({
+          definition,
+          input: runOptions.input ?? descriptor.input(info),
+          tasks,
+          functionAliases: aliases,
+          taskTokens: taskTokens.registry,
+          dynamodb: ddbClient,
+          stateMachineName,
+          ...(options.notifier ? { notifier: options.notifier } : {}),
+          ...(options.retryDelayMs !== undefined ? { retryDelayMs: options.retryDelayMs } : {}),
+          ...(runOptions.onEvent ? { onEvent: runOptions.onEvent } : {}),
+          ...(runOptions.abortSignal ? { abortSignal: runOptions.abortSignal } : {}),
+        }),
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+};
