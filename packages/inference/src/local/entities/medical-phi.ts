@@ -70,7 +70,7 @@ function findAges(text: string): Candidate<PhiType>[] {
   const patterns: readonly RegExp[] = [
     /\b(\d{1,3})[- ](?:years?|yrs?|y\/o)(?:[- ]old)?\b/dgi,
     /\baged?\s+(\d{1,3})\b/dgi,
-    /(?<![\p{L}\d])(\d{1,3})歳/dgu,
+    /(?<![\d０-９])(\d{1,3})歳/dgu,
     // DICOM Age String: three digits and a unit (045Y, 006M).
     /(?<![\w])(0\d{2}[DWMY])(?![\w])/dg,
   ];

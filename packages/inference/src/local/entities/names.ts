@@ -10,28 +10,43 @@ const WESTERN_ORG = new RegExp(
 // Japanese company names: the kind word before or after a run of kanji/katakana/Latin name characters.
 // Hiragana is excluded from the name run because particles (は, が, の, と) end a noun phrase.
 const JA_KIND =
-  '株式会社|有限会社|合同会社|合名会社|合資会社|一般社団法人|一般財団法人|公益社団法人|公益財団法人|医療法人|学校法人|社会福祉法人|独立行政法人|国立大学法人';
-const JA_NAME = '[\\p{Script=Han}\\p{Script=Katakana}ー・＆&A-Za-zＡ-Ｚａ-ｚ0-9０-９]{1,20}';
-const JAPANESE_ORG = new RegExp(`(?:${JA_KIND})${JA_NAME}|${JA_NAME}(?:${JA_KIND})`, 'gu');
-// Han runs before the kind word often start with a role noun ("発注者", "取引先"); drop the common ones.
+  /株式会社|有限会社|合同会社|合名会社|合資会社|一般社団法人|一般財団法人|公益社団法人|公益財団法人|医療法人|学校法人|社会福祉法人|独立行政法人|国立大学法人/gu;
+const JA_NAME_CHAR = /[\p{Script=Han}\p{Script=Katakana}ー・＆&A-Za-zＡ-Ｚａ-ｚ0-9０-９]/u;
+const JA_NAME_MAX = 20;
+// Han runs around the kind word often carry a role noun before ("発注者") or a department after ("営業部").
 const JA_ROLE_PREFIX = /^(?:発注者|受注者|請求元|請求先|取引先|委託者|受託者|甲|乙|宛先|会社名|社名)/u;
+const JA_TRAILING_STOP = /(?:御中|代表|営業|本社|支店|支社|事業部|総務|経理|部|課|様)/u;
+
+/**
+ * A Japanese company name is the kind word plus the name on one side of it (前株 "株式会社山田",
+ * 後株 "山田株式会社"). The name side is the run of kanji/katakana/Latin characters next to it; hiragana
+ * ends it because particles (は, が, の) end a noun phrase. A name before the kind word wins.
+ */
+function findJapaneseOrganizations<Type extends string>(text: string, type: Type): Candidate<Type>[] {
+  const found: Candidate<Type>[] = [];
+  for (const match of text.matchAll(JA_KIND)) {
+    const kindEnd = match.index + match[0].length;
+    let before = match.index;
+    while (before > 0 && match.index - before < JA_NAME_MAX && JA_NAME_CHAR.test(text[before - 1] ?? '')) before--;
+    const role = JA_ROLE_PREFIX.exec(text.slice(before, match.index));
+    if (role !== null) before += role[0].length;
+    let after = kindEnd;
+    while (after < text.length && after - kindEnd < JA_NAME_MAX && JA_NAME_CHAR.test(text[after] ?? '')) after++;
+    const stop = JA_TRAILING_STOP.exec(text.slice(kindEnd, after));
+    if (stop !== null) after = kindEnd + stop.index;
+    if (before < match.index) found.push({ type, subtype: 'ORGANIZATION', begin: before, end: kindEnd, score: 0.75 });
+    else if (after > kindEnd)
+      found.push({ type, subtype: 'ORGANIZATION', begin: match.index, end: after, score: 0.75 });
+  }
+  return found;
+}
 
 export function findOrganizations<Type extends string>(text: string, type: Type): Candidate<Type>[] {
   const found: Candidate<Type>[] = [];
   for (const match of text.matchAll(WESTERN_ORG)) {
     found.push({ type, subtype: 'ORGANIZATION', begin: match.index, end: match.index + match[0].length, score: 0.8 });
   }
-  for (const match of text.matchAll(JAPANESE_ORG)) {
-    const role = JA_ROLE_PREFIX.exec(match[0]);
-    const skip = role !== null && role[0].length < match[0].length ? role[0].length : 0;
-    found.push({
-      type,
-      subtype: 'ORGANIZATION',
-      begin: match.index + skip,
-      end: match.index + match[0].length,
-      score: 0.75,
-    });
-  }
+  found.push(...findJapaneseOrganizations(text, type));
   return found;
 }
 
@@ -42,7 +57,8 @@ const JAPANESE_PERSON =
   /(\p{Script=Han}{1,4}(?:[\s　]?[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]{1,4})?)(?:様|さん|殿|氏|先生)/dgu;
 
 // Role nouns that the kanji run before an honorific can swallow ("担当者山田様").
-const JA_PERSON_ROLE_PREFIX = /^(?:担当者?|代表取締役(?:社長)?|代表者?|社長|部長|課長|係長|氏名|患者|医師|主治医)/u;
+const JA_PERSON_ROLE_PREFIX =
+  /^(?:担当者?|代表取締役(?:社長)?|代表者?|社長|部長|課長|係長|氏名|患者|医師|主治医)[\s　]*/u;
 
 /** Person names that follow an honorific (English) or precede one (Japanese). */
 export function findPersons<Type extends string>(text: string, type: Type): Candidate<Type>[] {

@@ -1,6 +1,13 @@
 import { splitSentences } from './sentences';
 import { estimateTokens, tokenize } from './tokens';
 
+// Function words carry no topic; without this list "the"/"on" decide which sentences win.
+const STOP_WORDS = new Set(
+  'a an and are as at be been but by can could did do does for from had has have he her his i if in into is it its may might must not of on or our shall she should so than that the their them then there these they this those to was we were what when which who will with would you your'.split(
+    ' ',
+  ),
+);
+
 export interface SummaryOptions {
   /** Most sentences to keep (default 5). */
   readonly maxSentences?: number;
@@ -23,7 +30,7 @@ export interface Summary {
 export function summarize(text: string, options: SummaryOptions = {}): Summary {
   const sentences = splitSentences(text);
   if (sentences.length === 0) return { text: '', sentences: [], truncatedByBudget: false };
-  const termsBySentence = sentences.map((s) => tokenize(s.text));
+  const termsBySentence = sentences.map((s) => tokenize(s.text).filter((t) => !STOP_WORDS.has(t)));
   const documentFrequency = new Map<string, number>();
   for (const terms of termsBySentence)
     for (const term of new Set(terms)) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
