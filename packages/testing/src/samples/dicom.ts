@@ -51,6 +51,8 @@ export interface DicomSampleValues {
   readonly studyId: string;
   readonly accessionNumber: string;
   readonly referringPhysicianName: string;
+  /** Kept by the profile: tests put an identifying value here to prove the leak check finds it. */
+  readonly manufacturer: string;
   readonly institutionName: string;
   readonly institutionAddress: string;
   readonly stationName: string;
@@ -115,6 +117,7 @@ export const defaultDicomSampleValues = (study = 1, series = 1, instance = 1): D
   studyId: `S${study}`,
   accessionNumber: `ACC${String(study).padStart(7, '0')}`,
   referringPhysicianName: 'HOUSE^GREGORY^^DR',
+  manufacturer: 'FSXN Imaging',
   institutionName: 'Princeton Plainsboro Teaching Hospital',
   institutionAddress: '1 Hospital Road, Plainsboro',
   stationName: 'CTSCANNER01',
@@ -318,7 +321,7 @@ const datasetElements = (values: DicomSampleValues, syntax: DicomSampleSyntax, s
     text(0x00080030, 'TM', values.studyTime),
     text(0x00080050, 'SH', values.accessionNumber),
     text(0x00080060, 'CS', values.modality),
-    text(0x00080070, 'LO', 'FSXN Imaging'),
+    text(0x00080070, 'LO', values.manufacturer),
     text(0x00080080, 'LO', values.institutionName),
     text(0x00080081, 'ST', values.institutionAddress),
     text(0x00080090, 'PN', values.referringPhysicianName),
