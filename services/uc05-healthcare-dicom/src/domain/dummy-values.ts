@@ -61,14 +61,32 @@ const CHECKS: Readonly<Record<DummyTextVr, { readonly max: number; readonly patt
   UT: { max: 0xfffffffe },
 };
 
-const isDummyTextVr = (vr: Vr): vr is DummyTextVr => Object.hasOwn(CHECKS, vr);
+const DUMMY_TEXT_VRS: readonly DummyTextVr[] = [
+  'AE',
+  'AS',
+  'CS',
+  'DA',
+  'DS',
+  'DT',
+  'IS',
+  'LO',
+  'LT',
+  'PN',
+  'SH',
+  'ST',
+  'TM',
+  'UC',
+  'UR',
+  'UT',
+];
+const isDummyTextVr = (vr: Vr): vr is DummyTextVr => (DUMMY_TEXT_VRS as readonly string[]).includes(vr);
 
 /** Merges overrides over the defaults, refusing values a conformant reader would reject. */
 export const resolveDummyValues = (overrides: Partial<DummyValues> = {}): DummyValues => {
   const merged: DummyValues = { ...DEFAULT_DUMMY_VALUES, ...overrides };
-  for (const [vr, value] of Object.entries(merged)) {
-    if (!isDummyTextVr(vr as Vr)) continue;
-    const check = CHECKS[vr as DummyTextVr];
+  for (const vr of DUMMY_TEXT_VRS) {
+    const value = merged[vr];
+    const check = CHECKS[vr];
     const valid =
       value.length > 0 &&
       value.length <= check.max &&
@@ -80,5 +98,5 @@ export const resolveDummyValues = (overrides: Partial<DummyValues> = {}): DummyV
   return merged;
 };
 
-/** The dummy bytes for a VR; binary VRs get one zero value of their width. */
+/** The dummy text for a VR, or null for binary VRs (the caller writes one zero value of their width). */
 export const dummyTextFor = (vr: Vr, values: DummyValues): string | null => (isDummyTextVr(vr) ? values[vr] : null);

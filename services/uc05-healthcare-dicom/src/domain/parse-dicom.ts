@@ -90,10 +90,11 @@ export const parseDicom = (bytes: Uint8Array): ParsedDicom => {
     charsetElement === undefined ? [] : splitValues('CS', readText(dataset.bytes, charsetElement, decodeLatin1));
   const decodeText = decoderFor(charset);
   const text = (tag: Tag, source: DicomDataset | null = dataset): string | null => {
-    const element = source === null ? undefined : findElement(source.elements, tag);
-    return element === undefined || source === null || (!isStringVr(element.vr) && element.vr !== 'UN')
-      ? null
-      : readText(source.bytes, element, decodeText);
+    if (source === null) return null;
+    const element = findElement(source.elements, tag);
+    // UN: an explicit-VR writer that did not know the attribute; its bytes are still the text.
+    if (element === undefined || !(isStringVr(element.vr) || element.vr === 'UN')) return null;
+    return readText(source.bytes, element, decodeText);
   };
   const unsigned = (tag: Tag): number | null => {
     const element = findElement(dataset.elements, tag);
