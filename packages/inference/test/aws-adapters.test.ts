@@ -406,14 +406,12 @@ describe('Bedrock adapters', () => {
   });
 
   it('omits system when none is given', async () => {
-    bedrock
-      .on(ConverseCommand)
-      .resolves({
-        output: { message: { role: 'assistant', content: [{ text: 'ok' }] } },
-        stopReason: 'max_tokens',
-        usage: { inputTokens: 1, outputTokens: 1, totalTokens: 2 },
-        metrics: { latencyMs: 1 },
-      });
+    bedrock.on(ConverseCommand).resolves({
+      output: { message: { role: 'assistant', content: [{ text: 'ok' }] } },
+      stopReason: 'max_tokens',
+      usage: { inputTokens: 1, outputTokens: 1, totalTokens: 2 },
+      metrics: { latencyMs: 1 },
+    });
     await createBedrockTextGenerationPort({ client: new BedrockRuntimeClient({}) }).generate({
       prompt: 'p',
       maxTokens: 5,
@@ -452,12 +450,10 @@ describe('Bedrock adapters', () => {
       body: JSON.stringify({ inputText: 'hello world', dimensions: 256, normalize: true }),
     });
     expect(result).toEqual({ provider: 'aws:bedrock', vector: embedding, dimensions: 256 });
-    bedrock
-      .on(InvokeModelCommand)
-      .resolves({
-        body: new TextEncoder().encode('{"embedding":[1]}') as InvokeModelCommandOutput['body'],
-        contentType: 'application/json',
-      });
+    bedrock.on(InvokeModelCommand).resolves({
+      body: new TextEncoder().encode('{"embedding":[1]}') as InvokeModelCommandOutput['body'],
+      contentType: 'application/json',
+    });
     await expect(port.embed({ text: 'x' })).rejects.toMatchObject({ code: 'MalformedResponse' });
   });
 
