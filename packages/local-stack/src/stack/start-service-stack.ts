@@ -236,6 +236,7 @@ export const startServiceStack = async (options: StartServiceStackOptions): Prom
       dataDir,
       endpoints: info.endpoints,
       tables,
+      ...(env.REVIEW_TABLE ? { reviewTable: env.REVIEW_TABLE } : {}),
       accessPoints: info.accessPoints,
       outputPrefix: info.outputPrefix,
       logFile,

@@ -12,6 +12,8 @@ export interface StackStateFile {
   dataDir: string;
   endpoints: LocalStackInfo['endpoints'];
   tables: Record<string, string>;
+  /** The table human reviews are kept in (the handlers' REVIEW_TABLE), if the service has one. */
+  reviewTable?: string;
   accessPoints: LocalStackInfo['accessPoints'];
   outputPrefix: string;
   logFile: string;

@@ -220,13 +220,14 @@ export const runStateMachine = async (options: RunStateMachineOptions): Promise<
       payload: (issued: string) => replaceToken(payload, issued),
     });
     const withToken = replaceToken(payload, token);
-    emit({ type: 'waiting-for-task-token', name: stateName, token, payload: withToken });
     try {
       await start(withToken);
     } catch (error) {
       registry.cancel(executionArn, token);
       throw error;
     }
+    // Emitted once the task was handed out (e.g. the review record exists), so listeners can act on it.
+    emit({ type: 'waiting-for-task-token', name: stateName, token, payload: withToken });
     try {
       const output = await result;
       emit({ type: 'task-token-settled', name: stateName, token, outcome: 'success' });

@@ -1,0 +1,69 @@
+import { mkdir, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadServiceDescriptor } from '@fsxn/local-stack';
+import { CliError, type CliIo } from '../io';
+import { DEMO_SERVICES, resolveServiceDir, stateRoot } from '../repo';
+import { checkIdentities, runService } from './run';
+
+export const DEMO_HELP = `Usage: fsxn demo [options]
+
+Generates sample files for the demo services (${DEMO_SERVICES.join(', ')}) into a fresh directory and
+runs each service over it on the embedded local stack, then prints the report and the output paths.
+
+Options:
+  --data <dir>          where to generate the demo volume (default ./.fsxn/demo-volume); emptied first
+  --review-as <id>      record the reviewer's approval at review gates as <id>
+  --approve-as <id>     ... and the final approval as <id> (different person; both or neither)
+  --keep                keep the demo volume afterwards (it is removed otherwise)
+  --json                print only the run reports (JSON lines) on stdout
+  -h, --help            this help
+`;
+
+export const demoCommand = async (io: CliIo, argv: string[]): Promise<number> => {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      data: { type: 'string' },
+      'review-as': { type: 'string' },
+      'approve-as': { type: 'string' },
+      keep: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    io.out(DEMO_HELP);
+    return 0;
+  }
+  checkIdentities(values['review-as'], values['approve-as']);
+  const volume = resolve(values.data ?? join(stateRoot(), '.fsxn', 'demo-volume'));
+  let worst = 0;
+  for (const name of DEMO_SERVICES) {
+    const serviceDir = resolveServiceDir(name);
+    const descriptor = await loadServiceDescriptor(serviceDir);
+    if (!descriptor.generateSamples)
+      throw new CliError(`services/${name}/local.ts has no generateSamples for the demo`);
+    const dataDir = join(volume, name);
+    await rm(dataDir, { recursive: true, force: true });
+    await mkdir(dataDir, { recursive: true });
+    const summary = await descriptor.generateSamples(dataDir);
+    io.err(`${name}: generated ${summary.files} files (${summary.bytes} bytes) in ${dataDir}\n`);
+    const { code, report } = await runService(io, {
+      serviceDir,
+      dataDir,
+      json: values.json,
+      params: {},
+      ...(values['review-as'] ? { reviewAs: values['review-as'] } : {}),
+      ...(values['approve-as'] ? { approveAs: values['approve-as'] } : {}),
+    });
+    if (!values.json) {
+      io.out(`Outputs of ${name}:\n`);
+      for (const key of report.outputs) io.out(`  ${join(dataDir, key)}\n`);
+    }
+    worst = Math.max(worst, code);
+  }
+  if (values.keep) io.err(`Demo volume kept in ${volume}\n`);
+  else await rm(volume, { recursive: true, force: true });
+  return worst;
+};
