@@ -9,7 +9,12 @@ export const encodeNamespacePath = (namespacePath: string): string => {
   if (!namespacePath.startsWith('/')) {
     throw new OntapInputError(`A namespace path must start with "/": ${JSON.stringify(namespacePath)}`);
   }
-  return encodeURIComponent(namespacePath);
+  try {
+    return encodeURIComponent(namespacePath);
+  } catch {
+    // Lone UTF-16 surrogates cannot be percent-encoded.
+    throw new OntapInputError('A namespace path must be well-formed Unicode');
+  }
 };
 
 export const decodeNamespacePath = (segment: string): string => decodeURIComponent(segment);

@@ -304,7 +304,13 @@ describe('ontap-client against the ONTAP simulator over HTTP', () => {
       created.map((name) => volumes.create(client, { svm: { name: 'svm1' }, name, aggregates: ['aggr1'] }, quickWait)),
     );
     const requested: string[] = [];
-    const spy: OntapClient = { ...client, request: (req) => (requested.push(req.path), client.request(req)) };
+    const spy: OntapClient = {
+      ...client,
+      request: (req) => {
+        requested.push(req.path);
+        return client.request(req);
+      },
+    };
     const names: string[] = [];
     for await (const record of paginate(
       spy,
