@@ -56,8 +56,15 @@ const main = (): number => {
         },
       ];
     } else {
-      const template = parseTemplate(JSON.parse(readFileSync(path, 'utf8')), path);
-      findings = checkTemplate(template, { ...DEFAULT_TEMPLATE_CHECK_OPTIONS, stages, schemas });
+      try {
+        const template = parseTemplate(JSON.parse(readFileSync(path, 'utf8')), path);
+        findings = checkTemplate(template, { ...DEFAULT_TEMPLATE_CHECK_OPTIONS, stages, schemas });
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        findings = [
+          { rule: 'template', severity: 'error', subject: label, message: `unreadable template: ${message}` },
+        ];
+      }
     }
     const errors = errorsOf(findings);
     if (errors.length > 0) failed += 1;
