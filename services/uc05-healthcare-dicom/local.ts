@@ -9,7 +9,7 @@ import { generateDicomStudies, notDicomButNamedDcm, truncatedDicom } from '@fsxn
  */
 const descriptor: LocalServiceDescriptor = {
   stateMachine: 'pipeline',
-  params: { mapConcurrency: '4', reviewTimeoutSeconds: '86400', deploymentProfile: 'poc', triggerMode: 'POLLING' },
+  params: { deploymentProfile: 'poc', triggerMode: 'POLLING' },
   accessPoints: { input: 'dicom-volume' },
   outputPrefix: 'fsxn-output/uc05-healthcare-dicom/',
   environment: (stack) => ({

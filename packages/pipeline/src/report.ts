@@ -66,8 +66,9 @@ export const buildRunReport = (input: RunReportInput): RunReport => {
     failuresByReason[cls] = (failuresByReason[cls] ?? 0) + 1;
   }
   const latencies = input.items.flatMap((i) => (i.metrics.latencyMs === undefined ? [] : [i.metrics.latencyMs]));
-  const processed = input.items.filter((i) => i.status !== 'SKIPPED');
-  const reviewRate = processed.length === 0 ? null : processed.filter((i) => i.reviewed).length / processed.length;
+  // Of what was released (succeeded), the share a person reviewed: below 1 means output went out unreviewed.
+  const released = items.filter((i) => i.status === 'SUCCEEDED');
+  const reviewRate = released.length === 0 ? null : released.filter((i) => i.reviewed).length / released.length;
   const latencyMs = {
     p50: percentile(latencies, 50) ?? null,
     p95: percentile(latencies, 95) ?? null,

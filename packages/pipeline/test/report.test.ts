@@ -44,7 +44,8 @@ describe('buildRunReport', () => {
     expect(report.failuresByReason).toEqual({ DicomParseError: 2 });
     // Sorted latencies 1,5,10,30: nearest-rank p50 is the 2nd (5), p95 the 4th (30).
     expect(report.latencyMs).toEqual({ p50: 5, p95: 30, max: 30 });
-    expect(report.reviewRate).toBe(0.5);
+    // Both released items were reviewed; failures never reach the gate and don't count.
+    expect(report.reviewRate).toBe(1);
     expect(report.outputs).toEqual(['out/a.dcm', 'out/b.dcm']);
     expect(report.successMetrics.map((m) => [m.id, m.measured, m.met])).toEqual([
       ['filesProcessed', 4, true],
@@ -52,6 +53,17 @@ describe('buildRunReport', () => {
       ['costPerRun', null, null],
     ]);
     expect(summarizeReport(report)).toContain('5 discovered, 2 succeeded, 2 failed, 1 skipped');
+  });
+
+  it('shows an output released without review as a review rate below 1', () => {
+    const report = buildRunReport({
+      ...base,
+      discovered: 2,
+      skippedAtDiscovery: [],
+      items: [succeeded('a', { reviewed: true }), succeeded('b', { reviewed: false })],
+      successMetrics: metrics,
+    });
+    expect(report.reviewRate).toBe(0.5);
   });
 
   it('refuses a report where an item was lost in the Map', () => {
