@@ -1,3 +1,4 @@
+import { crc32 } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createLocalImagePort, createLocalPhiPort, detectPhiLocally, measureImage } from '../src/index';
@@ -137,5 +138,24 @@ describe('local image statistics', () => {
       status: 'unsupported',
       unsupported: 'no-ocr-engine',
     });
+  });
+});
+
+describe('local decoders under hostile input', () => {
+  it('reports a PNG whose image data does not inflate as corrupt', () => {
+    const png = Buffer.from(buildPng({ width: 2, height: 2, colorType: 0, pixels: new Uint8Array(4) }));
+    // Replace the IDAT payload (after signature 8 + IHDR 25 + IDAT length/type 8) with bytes that are not zlib, fixing its CRC.
+    const idatLength = png.readUInt32BE(33);
+    png.fill(0x55, 41, 41 + idatLength);
+    png.writeUInt32BE(crc32(png.subarray(37, 41 + idatLength)), 41 + idatLength);
+    expect(measureImage(png)).toMatchObject({ error: 'corrupt-image' });
+  });
+
+  it('gives header-only stats for an image too large to decode in memory', () => {
+    const png = Buffer.from(buildPng({ width: 1, height: 1, colorType: 2, pixels: new Uint8Array(3) }));
+    png.writeUInt32BE(20_000, 16);
+    png.writeUInt32BE(20_000, 20);
+    png.writeUInt32BE(crc32(png.subarray(12, 29)), 29);
+    expect(measureImage(png)).toEqual({ stats: { format: 'png', width: 20_000, height: 20_000, channels: 3 } });
   });
 });

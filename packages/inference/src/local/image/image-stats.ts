@@ -1,6 +1,14 @@
 import type { ImageStats } from '../../ports';
 import { readJpegFrame } from './jpeg';
-import { channelsOf, isPng, PngFormatError, parseIhdr, readPngChunks, unfilterScanlines } from './png';
+import {
+  channelsOf,
+  isPng,
+  MAX_DECODED_BYTES,
+  PngFormatError,
+  parseIhdr,
+  readPngChunks,
+  unfilterScanlines,
+} from './png';
 
 export type ImageStatsOutcome =
   | { readonly stats: ImageStats }
@@ -42,8 +50,12 @@ function pngStats(bytes: Uint8Array): ImageStats {
     height: header.height,
     channels: channelsOf(header.colorType),
   };
+  const decodedSize = header.height * (header.width * base.channels * (header.bitDepth / 8) + 1);
   const decodable =
-    !header.interlaced && (header.bitDepth === 8 || header.bitDepth === 16) && [0, 2, 4, 6].includes(header.colorType);
+    !header.interlaced &&
+    (header.bitDepth === 8 || header.bitDepth === 16) &&
+    [0, 2, 4, 6].includes(header.colorType) &&
+    decodedSize <= MAX_DECODED_BYTES;
   if (!decodable) return base;
   const idat = Buffer.concat(chunks.filter((c) => c.type === 'IDAT').map((c) => c.data));
   const { rows } = unfilterScanlines(header, idat);
@@ -64,7 +76,7 @@ export function measureImage(bytes: Uint8Array): ImageStatsOutcome {
     try {
       return { stats: pngStats(bytes) };
     } catch (error) {
-      if (error instanceof PngFormatError || (error instanceof Error && 'errno' in error)) {
+      if (error instanceof PngFormatError) {
         return { error: 'corrupt-image', message: `PNG could not be read: ${error.message}` };
       }
       throw error;

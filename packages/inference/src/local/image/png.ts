@@ -58,6 +58,9 @@ export function parseIhdr(data: Uint8Array): PngHeader {
   return header;
 }
 
+/** Decoding needs the whole image in memory; beyond this the stats come from the header only. */
+export const MAX_DECODED_BYTES = 256 * 1024 * 1024;
+
 const SAMPLES_PER_PIXEL: Readonly<Record<number, number>> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
 
 export const channelsOf = (colorType: number): number => SAMPLES_PER_PIXEL[colorType] ?? 0;
@@ -82,9 +85,15 @@ export function unfilterScanlines(
   const bytesPerSample = header.bitDepth / 8;
   const bpp = channelsOf(header.colorType) * bytesPerSample;
   const stride = header.width * bpp;
-  const inflated = inflateSync(idat);
-  if (inflated.length < header.height * (stride + 1))
-    throw new PngFormatError('image data shorter than the header says');
+  const expected = header.height * (stride + 1);
+  if (expected > MAX_DECODED_BYTES) throw new PngFormatError(`image too large to decode offline (${expected} bytes)`);
+  let inflated: Uint8Array;
+  try {
+    inflated = inflateSync(idat, { maxOutputLength: expected + 1024 });
+  } catch (error) {
+    throw new PngFormatError(`image data does not inflate: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (inflated.length < expected) throw new PngFormatError('image data shorter than the header says');
   const rows = new Uint8Array(header.height * stride);
   for (let y = 0; y < header.height; y++) {
     const filter = inflated[y * (stride + 1)] ?? 0;

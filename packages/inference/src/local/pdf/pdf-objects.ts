@@ -138,20 +138,31 @@ export function decodeStream(dict: PdfDict, raw: Uint8Array, objects: PdfObjects
   for (const [index, filter] of filters.entries()) {
     const predictor = parms[index]?.get('Predictor');
     if (typeof predictor === 'number' && predictor > 1) return undefined;
-    if (filter === 'FlateDecode' || filter === 'Fl') data = inflate(data);
-    else if (filter === 'ASCIIHexDecode' || filter === 'AHx') data = asciiHexDecode(data);
+    if (filter === 'FlateDecode' || filter === 'Fl') {
+      const inflated = inflate(data);
+      if (inflated === undefined) return undefined;
+      data = inflated;
+    } else if (filter === 'ASCIIHexDecode' || filter === 'AHx') data = asciiHexDecode(data);
     else if (filter === 'ASCII85Decode' || filter === 'A85') data = ascii85Decode(data);
     else return undefined;
   }
   return data;
 }
 
-function inflate(data: Uint8Array): Uint8Array {
+// A hostile file can hold a tiny stream that inflates to gigabytes; no real content stream comes close.
+const MAX_INFLATED_BYTES = 64 * 1024 * 1024;
+
+/** Inflated bytes, or `undefined` for a stream that is corrupt or inflates past the cap (skipped). */
+function inflate(data: Uint8Array): Uint8Array | undefined {
   try {
-    return inflateSync(data);
+    return inflateSync(data, { maxOutputLength: MAX_INFLATED_BYTES });
   } catch {
     // Many writers leave a truncated or checksum-less zlib stream; take what inflates.
-    return inflateSync(data, { finishFlush: zlibConstants.Z_SYNC_FLUSH });
+    try {
+      return inflateSync(data, { finishFlush: zlibConstants.Z_SYNC_FLUSH, maxOutputLength: MAX_INFLATED_BYTES });
+    } catch {
+      return undefined;
+    }
   }
 }
 
