@@ -1,4 +1,5 @@
 import catalog from './catalog-subset.json';
+import { OntapSimulatorError } from './errors';
 
 /** The names a GET may use for one endpoint: `fields` entries and filter keys. */
 export interface Vocabulary {
@@ -8,7 +9,7 @@ export interface Vocabulary {
 
 const fromCatalog = (path: string): Vocabulary => {
   const entry = (catalog.endpoints as Record<string, { fields: string[]; filters: string[] }>)[path];
-  if (entry === undefined) throw new Error(`catalog subset lacks ${path}`);
+  if (entry === undefined) throw new OntapSimulatorError(`catalog subset lacks ${path}`);
   return { fields: new Set(entry.fields), filters: new Set(entry.filters) };
 };
 
