@@ -3,17 +3,22 @@ import { z } from 'zod';
 export const itemStatus = z.enum(['SUCCEEDED', 'FAILED', 'SKIPPED']);
 export type ItemStatus = z.infer<typeof itemStatus>;
 
-/** What every per-file branch of a state machine ends with. */
-export const itemResultSchema = z.object({
-  key: z.string().min(1),
-  status: itemStatus,
-  reason: z.string().min(1).optional(),
-  /** Keys written for this item (released outputs only). */
-  outputs: z.array(z.string()).default([]),
-  /** Measured per-item numbers, e.g. latencyMs, bytesRead, phiLeaks. */
-  metrics: z.record(z.string(), z.number()).default({}),
-  reviewed: z.boolean().default(false),
-});
+/** What every per-file branch of a state machine ends with. A FAILED or SKIPPED item always says why. */
+export const itemResultSchema = z
+  .object({
+    key: z.string().min(1),
+    status: itemStatus,
+    reason: z.string().min(1).optional(),
+    /** Keys written for this item (released outputs only). */
+    outputs: z.array(z.string()).default([]),
+    /** Measured per-item numbers, e.g. latencyMs, bytesRead, phiLeaks. */
+    metrics: z.record(z.string(), z.number()).default({}),
+    reviewed: z.boolean().default(false),
+  })
+  .refine((item) => item.status === 'SUCCEEDED' || item.reason !== undefined, {
+    message: 'a FAILED or SKIPPED item needs a reason',
+    path: ['reason'],
+  });
 export type ItemResult = z.infer<typeof itemResultSchema>;
 
 export const succeeded = (key: string, fields: Partial<Omit<ItemResult, 'key' | 'status'>> = {}): ItemResult =>

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CountsMismatchError } from '../src/errors';
-import { failed, type ItemResult, reasonFromCatch, skipped, succeeded } from '../src/item-result';
+import { failed, type ItemResult, itemResultSchema, reasonFromCatch, skipped, succeeded } from '../src/item-result';
 import { buildRunReport, summarizeReport } from '../src/report';
 import type { SuccessMetric } from '../src/success-metrics';
 
@@ -97,6 +97,14 @@ describe('buildRunReport', () => {
         expect(r.counts.discovered).toBe(items.length + pre.length);
       }),
     );
+  });
+});
+
+describe('itemResultSchema', () => {
+  it('refuses a failed or skipped item without a reason, so no failure is ever unexplained', () => {
+    expect(itemResultSchema.safeParse({ key: 'a', status: 'FAILED' }).success).toBe(false);
+    expect(itemResultSchema.safeParse({ key: 'a', status: 'SKIPPED' }).success).toBe(false);
+    expect(itemResultSchema.safeParse({ key: 'a', status: 'SUCCEEDED' }).success).toBe(true);
   });
 });
 
