@@ -129,6 +129,7 @@ describe('toFileEvent', () => {
           !s.includes('/') &&
           s !== '.' &&
           s !== '..' &&
+          XML_SAFE.test(s) &&
           [...s].every((ch) => (ch.codePointAt(0) ?? 0) >= 0x20 && ch !== '\u007f'),
       );
     fc.assert(
