@@ -40,3 +40,4 @@ export {
   type MetricUnit,
   noopMetrics,
 } from './metrics';
+export * from './secrets';

@@ -1,8 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { PermanentError } from '@fsxn/lambda-kit';
 import { createS3ApClient, OutputWriter } from '@fsxn/s3ap';
 import type { CommonConfig } from './config';
 
@@ -20,19 +18,3 @@ export const documentClient = () =>
   DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
 
 export const sfnClient = () => new SFNClient({});
-
-/** Reads a secret once and keeps it for the life of the container; the value is never logged. */
-export const cachedSecret = (secretId: string, client = new SecretsManagerClient({})) => {
-  let value: Promise<string> | undefined;
-  return (): Promise<string> => {
-    value ??= client.send(new GetSecretValueCommand({ SecretId: secretId })).then((out) => {
-      if (!out.SecretString) throw new PermanentError(`secret ${secretId} has no string value`);
-      return out.SecretString;
-    });
-    // A failed read is not cached, so the next invocation tries again.
-    value.catch(() => {
-      value = undefined;
-    });
-    return value;
-  };
-};

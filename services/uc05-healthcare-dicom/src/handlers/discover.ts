@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createHandler, makeIdempotent } from '@fsxn/lambda-kit';
-import { discover, executionNameOf, type ItemResult, manifestKey, type ObjectSummary, skipped } from '@fsxn/pipeline';
+import { executionNameOf, type ObjectSummary, runDiscovery } from '@fsxn/pipeline';
 import { getRange, listObjects } from '@fsxn/s3ap';
 import { z } from 'zod';
 import { discoverConfig, SERVICE_ID } from '../config';
@@ -23,14 +23,7 @@ const eventSchema = z.object({
     .default({}),
 });
 
-export interface DiscoveryResult {
-  items: ObjectSummary[];
-  skipped: ItemResult[];
-  discovered: number;
-  manifestKey: string;
-}
-
-/** One claim per file version: in HYBRID mode the polling and the event path share it, so a file is processed once. */
+/** One claim per file version, shared by the polling and the event path (HYBRID): a file is processed once. */
 const claim = makeIdempotent(
   async (event: { item: ObjectSummary; executionArn: string }) => ({ claimedBy: event.executionArn }),
   {
@@ -42,6 +35,7 @@ const claim = makeIdempotent(
   },
 );
 
+/** An FPolicy event names one file: list exactly that key (the listing gives its size and ETag). */
 async function* singleObject(key: string): AsyncIterable<ObjectSummary> {
   for await (const obj of listObjects(s3, config.INPUT_ACCESS_POINT, { prefix: key, limit: 50 })) {
     if (obj.key === key) yield obj;
@@ -49,44 +43,30 @@ async function* singleObject(key: string): AsyncIterable<ObjectSummary> {
 }
 
 export const handler = createHandler({ service: SERVICE_ID, schema: eventSchema }, async (event, ctx) => {
-  const fileEventPath = event.input.detail?.path.replace(/^\/+/, '');
-  const listing = fileEventPath
-    ? singleObject(fileEventPath)
-    : listObjects(s3, config.INPUT_ACCESS_POINT, { prefix: event.input.prefix ?? config.INPUT_PREFIX });
-
-  const { items, ignored } = await discover(listing, {
+  const eventPath = event.input.detail?.path.replace(/^\/+/, '');
+  const result = await runDiscovery({
+    executionArn: event.executionArn,
+    triggerMode: config.TRIGGER_MODE,
+    listing: eventPath
+      ? singleObject(eventPath)
+      : listObjects(s3, config.INPUT_ACCESS_POINT, { prefix: event.input.prefix ?? config.INPUT_PREFIX }),
     excludePrefixes: [config.OUTPUT_PREFIX],
     classify: (obj) => classifyObject(obj, (key, n) => getRange(s3, config.INPUT_ACCESS_POINT, key, 0, n - 1)),
+    claim: config.DEDUP_ENABLED
+      ? async (item) => {
+          const { claimedBy } = await claim({ item, executionArn: event.executionArn }, ctx.lambda);
+          return claimedBy === event.executionArn
+            ? { claimed: true }
+            : { claimed: false, reason: `already processed by ${executionNameOf(claimedBy)} (HYBRID dedup)` };
+        }
+      : undefined,
+    writeManifest: async (name, manifest) => (await writer.putJson(name, manifest)).key,
   });
-
-  const toProcess: ObjectSummary[] = [];
-  const alreadyClaimed: ItemResult[] = [];
-  for (const item of items) {
-    if (!config.DEDUP_ENABLED) {
-      toProcess.push(item);
-      continue;
-    }
-    const { claimedBy } = await claim({ item, executionArn: event.executionArn }, ctx.lambda);
-    if (claimedBy === event.executionArn) toProcess.push(item);
-    else alreadyClaimed.push(skipped(item.key, `already processed by ${executionNameOf(claimedBy)} (HYBRID dedup)`));
-  }
-
-  const manifest = manifestKey('', executionNameOf(event.executionArn), new Date());
-  const written = await writer.putJson(manifest, {
-    executionArn: event.executionArn,
-    timestamp: new Date().toISOString(),
-    triggerMode: config.TRIGGER_MODE,
-    totalObjects: toProcess.length,
-    objects: toProcess,
-    skipped: alreadyClaimed,
-  });
-  ctx.metrics.addMetric('FilesDiscovered', 'Count', toProcess.length + alreadyClaimed.length);
-  ctx.log.info({ discovered: toProcess.length, ignored, deduplicated: alreadyClaimed.length }, 'discovery finished');
-  const result: DiscoveryResult = {
-    items: toProcess,
-    skipped: alreadyClaimed,
-    discovered: toProcess.length,
-    manifestKey: written.key,
-  };
-  return result;
+  ctx.metrics.addMetric('FilesDiscovered', 'Count', result.discovered + result.skipped.length);
+  ctx.log.info(
+    { discovered: result.discovered, ignored: result.ignored, skipped: result.skipped.length },
+    'discovery finished',
+  );
+  const { ignored: _ignored, ...mapInput } = result;
+  return mapInput;
 });

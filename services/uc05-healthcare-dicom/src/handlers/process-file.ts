@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createInference } from '@fsxn/inference';
-import { createHandler } from '@fsxn/lambda-kit';
+import { createHandler, secretStringReader } from '@fsxn/lambda-kit';
 import { failed, type ItemResult } from '@fsxn/pipeline';
 import { getBytes, S3ApLimitError } from '@fsxn/s3ap';
 import { z } from 'zod';
@@ -8,12 +9,12 @@ import { processFileConfig, SERVICE_ID } from '../config';
 import { type Classification, createHmacUidMapper } from '../domain';
 import { stagingKey, summaryKeyOf } from '../outputs';
 import { type PhiOverview, processDicom } from '../process-dicom';
-import { cachedSecret, outputWriterOf, s3Of } from '../runtime';
+import { outputWriterOf, s3Of } from '../runtime';
 
 const config = processFileConfig();
 const s3 = s3Of(config);
 const writer = outputWriterOf(config, s3);
-const uidKey = cachedSecret(config.UID_KEY_SECRET_ARN);
+const uidKey = secretStringReader(new SecretsManagerClient({}), config.UID_KEY_SECRET_ARN);
 const inference = createInference({
   mode: config.INFERENCE_MODE,
   comprehendMedicalRegion: config.COMPREHEND_MEDICAL_REGION,

@@ -1,14 +1,6 @@
 import { createHandler } from '@fsxn/lambda-kit';
 import { recordLineage } from '@fsxn/lineage';
-import {
-  buildRunReport,
-  failed,
-  type ItemResult,
-  itemResultSchema,
-  reasonFromCatch,
-  successMetricSchema,
-  summarizeReport,
-} from '@fsxn/pipeline';
+import { buildRunReport, itemResultSchema, successMetricSchema, summarizeReport, toItemResult } from '@fsxn/pipeline';
 import { z } from 'zod';
 import { reportConfig, SERVICE_ID, TEMPLATE_VERSION } from '../config';
 import { reportKey } from '../outputs';
@@ -20,14 +12,6 @@ const s3 = s3Of(config);
 const writer = outputWriterOf(config, s3);
 const lineage = { db: documentClient(), tableName: config.LINEAGE_TABLE };
 
-/** What a Map iteration can end with: an item result, or a Catch/Pass record of a failure. */
-const caughtSchema = z.object({
-  key: z.string().min(1),
-  status: z.literal('FAILED'),
-  rejected: z.boolean().optional(),
-  error: z.object({ Error: z.string().optional(), Cause: z.string().optional() }).optional(),
-});
-
 const eventSchema = z.object({
   executionArn: z.string().min(1),
   startedAt: z.string().min(1),
@@ -35,16 +19,6 @@ const eventSchema = z.object({
   results: z.array(z.unknown()),
   successMetrics: z.array(successMetricSchema),
 });
-
-const toItemResult = (raw: unknown): ItemResult => {
-  const item = itemResultSchema.safeParse(raw);
-  if (item.success) return item.data;
-  const caught = caughtSchema.parse(raw);
-  const reason = caught.rejected
-    ? `ReviewRejected: ${caught.error?.Cause || 'rejected by the reviewer'}`
-    : reasonFromCatch(caught.error);
-  return failed(caught.key, reason);
-};
 
 /**
  * Builds the run report: counts that add up, failures by reason, latency percentiles, review rate, the
