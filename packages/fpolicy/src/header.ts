@@ -1,7 +1,7 @@
 import { FpolicyEncodeError, FpolicyFrameError } from './errors';
 import { utf8Decode } from './utf8';
 import { parseXml, type XmlLimits } from './xml/reader';
-import { childElements, textContent } from './xml/tree';
+import { childElements, textContent, type XmlElement } from './xml/tree';
 import { XML_DECLARATION } from './xml/writer';
 
 /** The three fields of the header line; ONTAP sends all three, in this order. */
@@ -44,7 +44,7 @@ export const buildHeaderLine = (header: FrameHeader): string => {
 /** Parses a header line; only the three known fields are accepted, each at most once. */
 export const parseHeaderLine = (bytes: Uint8Array, maxHeaderBytes: number): FrameHeader => {
   const text = utf8Decode(bytes, 'frame header');
-  let root: ReturnType<typeof parseXml>;
+  let root: XmlElement;
   try {
     root = parseXml(text, headerXmlLimits(maxHeaderBytes));
   } catch (cause) {

@@ -272,6 +272,39 @@ describe('SCREEN_REQ from capture-shaped bodies (reference §3.5)', () => {
   });
 });
 
+describe('decodeMessage on damaged bodies', () => {
+  it('throws nothing but resyncable FpolicyFrameError when capture bodies lose, repeat or swap pieces', () => {
+    const bodies = [NEGO_REQ_BODY, SMB_OPEN_BODY, SMB_CREAT_BODY, SMB_REN_BODY, NFS_WR_BODY];
+    const notfTypes = ['NEGO_REQ', 'SCREEN_REQ', 'SCREEN_RESP', 'NEGO_RESP', 'ALERT_MSG'];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...bodies),
+        fc.constantFrom(...notfTypes),
+        fc.nat(),
+        fc.nat(),
+        fc.nat(2),
+        (body, notfType, a, b, edit) => {
+          const [from, to] = [a % body.length, b % body.length].sort((x, y) => x - y) as [number, number];
+          const piece = body.slice(from, to);
+          const damaged =
+            edit === 0
+              ? body.slice(0, from) + body.slice(to)
+              : edit === 1
+                ? body.slice(0, to) + piece + body.slice(to)
+                : piece + body.slice(to, to + 1) + body;
+          try {
+            decode(ontapFrame(notfType, damaged));
+          } catch (error) {
+            expect(error).toBeInstanceOf(FpolicyFrameError);
+            expect(error instanceof FpolicyFrameError && error.resyncable).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
+
 describe('SCREEN_RESP', () => {
   it('writes the documented layout and reads it back', () => {
     const bytes = encodeScreenResponse(screenResponseFor({ reqId: '2822', reqType: 'SMB_OPEN' }, 1));
