@@ -5,5 +5,7 @@ export default defineConfig({
     projects: ['packages/*/vitest.config.ts', 'services/*/vitest.config.ts'],
     // Two cores in CI: keep parallelism bounded so local-stack servers don't starve each other.
     maxWorkers: 2,
+    // In CI a JSON report gives .ci/run the exact test counts for its closing line.
+    reporters: process.env.CI ? ['default', ['json', { outputFile: '.tmp/ci/vitest.json' }]] : ['default'],
   },
 });
