@@ -1,4 +1,4 @@
-import { FpolicyEncodeError, FpolicyFrameError } from './errors';
+import { FpolicyEncodeError, FpolicyError, FpolicyFrameError } from './errors';
 import { buildHeaderLine, type FrameHeader, parseHeaderLine } from './header';
 import { utf8Encode } from './utf8';
 
@@ -46,10 +46,10 @@ export interface FrameStyle {
 export const resolveLimits = (limits: Partial<FrameLimits> = {}): FrameLimits => {
   const resolved = { ...DEFAULT_FRAME_LIMITS, ...stripUndefined(limits) };
   if (!Number.isSafeInteger(resolved.maxFrameBytes) || resolved.maxFrameBytes < 1 || resolved.maxFrameBytes > U32_MAX) {
-    throw new FpolicyEncodeError('maxFrameBytes must be an integer between 1 and 2^32-1');
+    throw new FpolicyError('maxFrameBytes must be an integer between 1 and 2^32-1');
   }
   if (!Number.isSafeInteger(resolved.maxHeaderBytes) || resolved.maxHeaderBytes < 1) {
-    throw new FpolicyEncodeError('maxHeaderBytes must be a positive integer');
+    throw new FpolicyError('maxHeaderBytes must be a positive integer');
   }
   return resolved;
 };

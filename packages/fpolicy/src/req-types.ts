@@ -41,7 +41,7 @@ export const operationOf = (reqType: string): FileOperation =>
  */
 export const protocolOf = (reqType: string, protVersionMajor: number | undefined): FileProtocol => {
   const family = reqType.split('_', 1)[0];
-  if (family === 'SMB' || family === 'CIFS') return 'cifs';
+  if (family === 'SMB') return 'cifs';
   if (family === 'NFS') {
     if (protVersionMajor === 3) return 'nfsv3';
     if (protVersionMajor === 4) return 'nfsv4';

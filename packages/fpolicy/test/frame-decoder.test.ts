@@ -9,6 +9,7 @@ import {
   encodeNegoRequest,
   encodeNegoResponse,
   encodeScreenRequest,
+  FpolicyError,
   FpolicyFrameError,
   FrameDecoder,
 } from '../src/index';
@@ -164,6 +165,17 @@ describe('FrameDecoder', () => {
     expect(decoder.failed).toBe(true);
     const later = decoder.push(encodeKeepAlive());
     expect(later.map((r) => (r.ok ? 'frame' : r.error.reason))).toEqual(['decoder-failed']);
+  });
+
+  it('refuses a configuration without a usable frame limit', () => {
+    expect(() => new FrameDecoder({ maxFrameBytes: 0 })).toThrow(FpolicyError);
+    expect(() => new FrameDecoder({ maxFrameBytes: 2 ** 32 })).toThrow(FpolicyError);
+  });
+
+  it('reports nothing at end of stream after complete frames', () => {
+    const decoder = new FrameDecoder();
+    expect(decoder.push(encodeKeepAlive())).toHaveLength(1);
+    expect(decoder.end()).toBeUndefined();
   });
 
   it('refuses an oversized length before reading the payload', () => {

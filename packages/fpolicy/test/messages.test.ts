@@ -214,6 +214,21 @@ describe('SCREEN_REQ from capture-shaped bodies (reference §3.5)', () => {
     expect(screen(body)).toMatchObject({ reqType: 'SMB_QUANTUM', operation: 'other' });
   });
 
+  it('reads the only NotfInfo child even when its name does not follow the ReqType rule', () => {
+    const body = NFS_WR_BODY.replaceAll('NfsWrReq', 'NfsWriteReq');
+    expect(screen(body)).toMatchObject({ reqType: 'NFS_WR', operation: 'write', path: '/data/run1/out.csv' });
+  });
+
+  it('treats an empty ClientIp or WinSid element as absent', () => {
+    const body = SMB_OPEN_BODY.replace('<ClientIp>192.0.2.26</ClientIp>', '<ClientIp/>').replace(
+      '<WinSid>S-1-5-21-…-1000</WinSid>',
+      '<WinSid></WinSid>',
+    );
+    const m = screen(body);
+    expect(m.clientIp).toBeUndefined();
+    expect(m.user).toEqual({ uid: 0 });
+  });
+
   it('names the NotfInfo child after the ReqType', () => {
     expect(['SMB_CREAT', 'SMB_OPEN', 'SMB_REN', 'NFS_WR', 'NFS_SETATTR'].map(notfInfoElementName)).toEqual([
       'SmbCreatReq',

@@ -235,6 +235,9 @@ const readAccessPath = (container: XmlElement): ParsedAccessPath => {
   return omitUndefined<ParsedAccessPath>({ unix: unix ?? win?.replaceAll('\\', '/'), win });
 };
 
+/** An empty element carries no value: treat it as absent. */
+const nonEmpty = (value: string | undefined): string | undefined => (value === '' ? undefined : value);
+
 const readIdentity = (container: XmlElement | undefined): UserIdentity | undefined => {
   if (container === undefined) return undefined;
   // UsrContext wraps the ids in one more element (MappedId in captures); FileOwner holds them directly.
@@ -243,7 +246,7 @@ const readIdentity = (container: XmlElement | undefined): UserIdentity | undefin
   let winSid: string | undefined;
   for (const holder of holders) {
     uid ??= optionalUnsigned(holder, 'Uid');
-    winSid ??= optionalText(holder, 'WinSid');
+    winSid ??= nonEmpty(optionalText(holder, 'WinSid'));
   }
   return omitUndefined<UserIdentity>({ uid, winSid });
 };
@@ -304,7 +307,7 @@ export const decodeScreenRequest = (root: XmlElement): ScreenRequest => {
     operation: operationOf(reqType),
     protocol: protocolOf(reqType, protocolVersion?.major),
     protocolVersion,
-    clientIp: optionalText(prot, 'ClientIp')?.trim(),
+    clientIp: nonEmpty(optionalText(prot, 'ClientIp')?.trim()),
     generationTime: microsToDate(generationTimeMicros),
     generationTimeMicros,
     userIdType: optionalText(prot, 'UsrIdType')?.trim(),
