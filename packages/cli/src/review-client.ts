@@ -72,13 +72,13 @@ export class StackReviews {
       const task = managed.find((t) => t.id === id);
       if (!task) throw new CliError(`No open review ${id}`);
       const role: Role = actor.role ?? (task.status === 'REVIEWED' ? 'approver' : 'reviewer');
-      const result = await decide(this.deps, {
+      const { task: after } = await decide(this.deps, {
         reviewId: id,
         decision,
         actor: { id: actor.id, roles: [role] },
         comment: reason,
       });
-      return `${id}: ${decision} by ${actor.id} as ${role} -> ${JSON.stringify(result).slice(0, 200)}`;
+      return `${id} ${after.object_key}: ${decision} by ${actor.id} as ${role} (now ${after.status})`;
     }
     const task = await this.findToken(id);
     if (decision === 'approved') {

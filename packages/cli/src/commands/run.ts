@@ -76,36 +76,51 @@ export const runService = async (
   const progress = progressReporter(io);
   const reviews = new StackReviews(await readStackState(root));
   let gateWork = Promise.resolve();
+  let listingTimer: NodeJS.Timeout | undefined;
   try {
-    const onGate = async () => {
+    const approveAll = async () => {
+      if (options.reviewAs === undefined || options.approveAs === undefined) return;
+      for (const review of await reviews.list()) {
+        if (review.kind === 'human-review') {
+          io.err(`${await reviews.decide(review.id, 'approved', { id: options.reviewAs, role: 'reviewer' })}\n`);
+        }
+        io.err(`${await reviews.decide(review.id, 'approved', { id: options.approveAs, role: 'approver' })}\n`);
+      }
+    };
+    // Gates open one by one as Map iterations arrive: list them once they stop arriving, not once per gate.
+    const listGate = async () => {
       const pending = await reviews.list();
       progress.pause();
-      if (options.reviewAs !== undefined && options.approveAs !== undefined) {
-        for (const review of pending) {
-          if (review.kind === 'human-review') {
-            io.err(`${await reviews.decide(review.id, 'approved', { id: options.reviewAs, role: 'reviewer' })}\n`);
-          }
-          io.err(`${await reviews.decide(review.id, 'approved', { id: options.approveAs, role: 'approver' })}\n`);
-        }
-        return;
-      }
-      io.err(`\nWaiting for review (${pending.length} open):\n`);
-      for (const r of pending) io.err(`  ${r.id}  ${r.status}  ${r.key ?? ''}  ${r.summary ?? ''}\n`);
-      io.err('Approve from another terminal (the stack keeps running):\n');
-      io.err('  npx fsxn review approve <id> --as <identity>    (or --all)\n');
+      io.err(`\nWaiting at the review gate (${pending.length} open):\n`);
+      for (const r of pending) io.err(`  ${r.id}  ${r.status.padEnd(8)}  ${r.key ?? ''}\n`);
+      io.err('The stack keeps running. From another terminal (reviewer and approver must be different people):\n');
+      io.err('  npx fsxn review show <id>\n');
+      io.err(
+        '  npx fsxn review approve --all --as <reviewer>   then   npx fsxn review approve --all --as <approver>\n',
+      );
       io.err('  npx fsxn review reject <id> --reason "..." --as <identity>\n');
+    };
+    const onGate = () => {
+      if (options.reviewAs !== undefined) {
+        gateWork = gateWork.then(approveAll);
+      } else {
+        clearTimeout(listingTimer);
+        listingTimer = setTimeout(() => {
+          gateWork = gateWork.then(listGate);
+        }, 300);
+      }
+      gateWork = gateWork.catch((error: unknown) => {
+        io.err(`review handling failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      });
     };
     const result = await stack.run({
       onEvent: (event) => {
         events.push(event);
         progress.onEvent(event);
-        if (event.type === 'waiting-for-task-token') {
-          gateWork = gateWork.then(onGate).catch((error: unknown) => {
-            io.err(`review handling failed: ${error instanceof Error ? error.message : String(error)}\n`);
-          });
-        }
+        if (event.type === 'waiting-for-task-token') onGate();
       },
     });
+    clearTimeout(listingTimer);
     await gateWork;
     progress.pause();
     const report = buildRunReport({
