@@ -1,7 +1,7 @@
-import type { AddressInfo } from 'node:net';
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { CreateTableCommand, DynamoDBClient, waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
+import { closeServer, listen } from './http/listen';
 
 /** A running DynamoDB API implementation (dynalite) on loopback. */
 export interface LocalDynamoDb {
@@ -26,11 +26,7 @@ export const localClientConfig = (endpoint: string) => ({
 
 export const startDynamoDb = async (options: StartDynamoDbOptions = {}): Promise<LocalDynamoDb> => {
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, path: options.path });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const { port } = await listen(server, options.port);
   const endpoint = `http://127.0.0.1:${port}`;
   const clients: DynamoDBClient[] = [];
   return {
@@ -42,7 +38,7 @@ export const startDynamoDb = async (options: StartDynamoDbOptions = {}): Promise
     },
     async stop() {
       for (const c of clients) c.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeServer(server);
     },
   };
 };

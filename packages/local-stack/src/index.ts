@@ -1,4 +1,5 @@
 export * from './dynamodb';
+export * from './errors';
 export * from './ontap-simulator';
 export * from './s3ap-emulator';
 export * from './secrets-manager';

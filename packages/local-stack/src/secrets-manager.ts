@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type ServerResponse } from 'node:http';
+import { LocalStackError } from './errors';
+import { closeServer, listen } from './http/listen';
+import { readBody } from './http/read-body';
+import { sendJson } from './http/send-json';
+import { isRecord } from './util/is-record';
 
 /**
  * The part of the Secrets Manager API our functions use (GetSecretValue, DescribeSecret), over the
@@ -24,25 +28,8 @@ interface StoredSecret {
 
 const MAX_BODY_BYTES = 64 * 1024;
 
-const readBody = (req: IncomingMessage): Promise<string> =>
-  new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error('request body too large'));
-        req.destroy();
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-
-const send = (res: ServerResponse, status: number, body: unknown) => {
-  res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
-  res.end(JSON.stringify(body));
-};
+const send = (res: ServerResponse, status: number, body: unknown) =>
+  sendJson(res, status, body, { 'content-type': 'application/x-amz-json-1.1' });
 
 const awsError = (res: ServerResponse, type: string, message: string) => send(res, 400, { __type: type, message });
 
@@ -71,8 +58,12 @@ export const startSecretsManager = async (
   const server = createServer(async (req, res) => {
     try {
       const target = String(req.headers['x-amz-target'] ?? '');
-      const body: unknown = JSON.parse((await readBody(req)) || '{}');
-      const secretId = body && typeof body === 'object' && 'SecretId' in body ? String(body.SecretId) : '';
+      const text = await readBody(req, {
+        maxBytes: MAX_BODY_BYTES,
+        tooLarge: () => new LocalStackError('request body too large'),
+      });
+      const body: unknown = JSON.parse(text || '{}');
+      const secretId = isRecord(body) && body.SecretId !== undefined ? String(body.SecretId) : '';
       const secret = byArn.get(secretId) ?? byName.get(secretId);
       if (target === 'secretsmanager.GetSecretValue' || target === 'secretsmanager.DescribeSecret') {
         if (!secret)
@@ -92,14 +83,10 @@ export const startSecretsManager = async (
       return awsError(res, 'InvalidRequestException', err instanceof Error ? err.message : 'invalid request');
     }
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const { port } = await listen(server, options.port);
   return {
     endpoint: `http://127.0.0.1:${port}`,
     put,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    stop: () => closeServer(server),
   };
 };

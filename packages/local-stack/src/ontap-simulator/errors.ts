@@ -1,10 +1,11 @@
-/** Base of the simulator's errors (bad options, failed start-up). */
-export class OntapSimulatorError extends Error {
-  override readonly name: string = 'OntapSimulatorError';
-  readonly transient: boolean = false;
+import { LocalStackError } from '../errors';
 
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+/** Base of the simulator's errors (bad options, failed start-up); never transient. */
+export class OntapSimulatorError extends LocalStackError {
+  override readonly name: string = 'OntapSimulatorError';
+
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super(message, { cause: options.cause, transient: false });
   }
 }
 

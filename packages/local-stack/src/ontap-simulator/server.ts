@@ -1,7 +1,10 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listen as listenOn } from '../http/listen';
+import { readBody } from '../http/read-body';
+import { sendJson } from '../http/send-json';
+import { sleep } from '../util/sleep';
 import { ErrorCodes, invalidValue, OntapRestError, unexpectedArgument } from './errors';
 import { jobLink } from './jobs';
 import { type JsonObject, normaliseDottedKeys } from './json';
@@ -31,33 +34,8 @@ const COMMON_HEADERS = {
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
-const send = (
-  res: ServerResponse,
-  status: number,
-  body: JsonObject | undefined,
-  extra: Record<string, string> = {},
-): void => {
-  const text = body === undefined ? '' : JSON.stringify(body);
-  res.writeHead(status, { ...COMMON_HEADERS, ...extra, 'Content-Length': Buffer.byteLength(text) });
-  res.end(text);
-};
-
-const readBody = (req: IncomingMessage): Promise<string> =>
-  new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new OntapRestError(413, ErrorCodes.invalidValue, 'Request body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
+const send = (res: ServerResponse, status: number, body: JsonObject, extra: Record<string, string> = {}): void =>
+  sendJson(res, status, body, { ...COMMON_HEADERS, ...extra });
 
 const authorised = (header: string | undefined, expected: { username: string; password: string }): boolean => {
   if (header === undefined || !header.startsWith('Basic ')) return false;
@@ -65,8 +43,6 @@ const authorised = (header: string | undefined, expected: { username: string; pa
   const wanted = Buffer.from(`${expected.username}:${expected.password}`, 'utf8');
   return given.length === wanted.length && timingSafeEqual(given, wanted);
 };
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Splits `/api/a/b%2Fc` into decoded segments below `/api`; undefined when not an API path. */
 const apiSegments = (pathname: string): string[] | undefined => {
@@ -141,7 +117,13 @@ const handle = async (options: ServerOptions, req: IncomingMessage, res: ServerR
         throw unexpectedArgument(key);
     }
   }
-  const text = method === 'GET' ? '' : await readBody(req);
+  const text =
+    method === 'GET'
+      ? ''
+      : await readBody(req, {
+          maxBytes: MAX_BODY_BYTES,
+          tooLarge: () => new OntapRestError(413, ErrorCodes.invalidValue, 'Request body too large'),
+        });
   let parsed: unknown = {};
   if (text.trim() !== '') {
     try {
@@ -188,18 +170,10 @@ export const listen = async (options: ServerOptions): Promise<RunningServer> => 
     options.tls === undefined
       ? createHttpServer(listener)
       : createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, listener);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const { port } = await listenOn(server, options.port, options.host);
   const scheme = options.tls === undefined ? 'http' : 'https';
   return {
     baseUrl: `${scheme}://${options.host}:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: () => closeServer(server),
   };
 };

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { LocalStackError } from '../errors';
 
 export interface AccessPointConfig {
   /** Access point name (3-50 chars: lowercase letters, digits, hyphens). */
@@ -29,7 +30,7 @@ export const deriveAlias = (name: string): string => {
 
 export const validateAccessPointName = (name: string): void => {
   if (!NAME_PATTERN.test(name) || name.includes('--') || name.endsWith(ALIAS_SUFFIX)) {
-    throw new Error(
+    throw new LocalStackError(
       `Invalid access point name "${name}": use 3-50 lowercase letters, digits and single hyphens, not ending in ${ALIAS_SUFFIX}.`,
     );
   }
@@ -37,6 +38,8 @@ export const validateAccessPointName = (name: string): void => {
 
 export const validateAlias = (alias: string): void => {
   if (!/^[a-z0-9][a-z0-9-]*-[a-z0-9]{10}-ext-s3alias$/.test(alias) || alias.length > 63) {
-    throw new Error(`Invalid access point alias "${alias}": expected <name>-<10 lowercase alnum>${ALIAS_SUFFIX}.`);
+    throw new LocalStackError(
+      `Invalid access point alias "${alias}": expected <name>-<10 lowercase alnum>${ALIAS_SUFFIX}.`,
+    );
   }
 };

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { LocalStackError } from '../errors';
+import { closeServer, listen } from '../http/listen';
+import { sleep } from '../util/sleep';
 import {
   type AccessPointConfig,
   type AccessPointInfo,
@@ -169,8 +171,6 @@ const splitPath = (pathname: string): { bucket: string; key: string } => {
   }
 };
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
  * Starts an S3 access point emulator on loopback: each access point serves an ordinary directory through the
  * S3 REST API (path-style), file = object, with the operations and refusals of FSx for ONTAP S3 access points.
@@ -191,7 +191,8 @@ export const startS3ApEmulator = async (options: S3ApEmulatorOptions): Promise<S
   });
   const volumes = new Map<string, Volume>();
   for (const info of infos) {
-    if (volumes.has(info.name) || volumes.has(info.alias)) throw new Error(`Duplicate access point ${info.name}`);
+    if (volumes.has(info.name) || volumes.has(info.alias))
+      throw new LocalStackError(`Duplicate access point ${info.name}`);
     const volume = await Volume.open(info, stateDir, etags);
     volumes.set(info.name, volume);
     volumes.set(info.alias, volume);
@@ -242,11 +243,7 @@ export const startS3ApEmulator = async (options: S3ApEmulatorOptions): Promise<S
     handle(req, res, requestId, record).catch((error: unknown) => sendError(req, res, error, requestId));
   });
   server.keepAliveTimeout = 5_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const { port, address } = server.address() as AddressInfo;
+  const { port, address } = await listen(server, options.port, options.host);
 
   return {
     endpoint: `http://${address}:${port}`,
@@ -255,7 +252,7 @@ export const startS3ApEmulator = async (options: S3ApEmulatorOptions): Promise<S
     stateDir,
     aliasOf(name) {
       const info = infos.find((i) => i.name === name);
-      if (!info) throw new Error(`No access point named ${name}`);
+      if (!info) throw new LocalStackError(`No access point named ${name}`);
       return info.alias;
     },
     faults: {
@@ -270,10 +267,7 @@ export const startS3ApEmulator = async (options: S3ApEmulatorOptions): Promise<S
       },
     },
     async stop() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await closeServer(server);
       if (ownsStateDir) await rm(stateDir, { recursive: true, force: true });
     },
   };

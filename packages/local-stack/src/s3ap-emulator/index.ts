@@ -9,3 +9,4 @@ export {
   type S3ApRequestRecord,
   startS3ApEmulator,
 } from './emulator';
+export { S3ApEmulatorError, type S3ErrorCode } from './s3-error';

@@ -11,6 +11,7 @@ import {
   type Digest,
   isChecksumAlgorithm,
 } from './checksums';
+import { header } from './http-util';
 import { S3ApEmulatorError } from './s3-error';
 
 export interface IngestResult {
@@ -19,11 +20,6 @@ export interface IngestResult {
   /** The flexible checksum the client asked for (verified when it sent a value). */
   readonly checksum?: { readonly algorithm: ChecksumAlgorithm; readonly value: string };
 }
-
-const header = (req: IncomingMessage, name: string): string | undefined => {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-};
 
 const parseLength = (value: string | undefined, name: string): number | undefined => {
   if (value === undefined) return undefined;

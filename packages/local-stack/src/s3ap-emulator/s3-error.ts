@@ -1,3 +1,5 @@
+import { LocalStackError } from '../errors';
+
 /** S3 error codes the emulator answers with, and the HTTP status S3 uses for each. */
 const STATUS_BY_CODE = {
   AccessDenied: 403,
@@ -32,23 +34,21 @@ const STATUS_BY_CODE = {
 export type S3ErrorCode = keyof typeof STATUS_BY_CODE;
 
 /**
- * The single error type of the S3AP emulator: an S3 error that becomes an XML error response.
- * `extra` adds elements S3 puts beside Code/Message (e.g. `MaxSizeAllowed`).
+ * The S3AP emulator's error for a request: an S3 error that becomes an XML error response.
+ * `extra` adds elements S3 puts beside Code/Message (e.g. `MaxSizeAllowed`). 5xx codes are transient.
  */
-export class S3ApEmulatorError extends Error {
+export class S3ApEmulatorError extends LocalStackError {
   override readonly name = 'S3ApEmulatorError';
   readonly status: number;
-  readonly transient: boolean;
 
   constructor(
     readonly code: S3ErrorCode,
     message: string,
     readonly extra: Readonly<Record<string, string>> = {},
-    options?: { cause?: unknown },
+    options: { cause?: unknown } = {},
   ) {
-    super(message, options);
+    super(message, { cause: options.cause, transient: STATUS_BY_CODE[code] >= 500 });
     this.status = STATUS_BY_CODE[code];
-    this.transient = this.status >= 500;
   }
 }
 

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Stats } from 'node:fs';
 import { copyFile, mkdir, realpath, rename, rm, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { LocalStackError } from '../errors';
 import type { AccessPointInfo } from './access-points';
 import { type EtagCache, isCurrent } from './etags';
 import { resolveExisting, resolveForWrite, type ValidKey, validateKey } from './object-paths';
@@ -45,7 +46,7 @@ export class Volume {
     const rootReal = await realpath(info.rootDir);
     const rootInfo = await stat(rootReal);
     if (!rootInfo.isDirectory())
-      throw new Error(`Access point ${info.name}: rootDir ${info.rootDir} is not a directory.`);
+      throw new LocalStackError(`Access point ${info.name}: rootDir ${info.rootDir} is not a directory.`);
     const tempDir = path.join(stateDir, 'tmp');
     await mkdir(tempDir, { recursive: true });
     return new Volume(info, rootReal, tempDir, etags, path.join(stateDir, 'objects', info.name));

@@ -1,3 +1,5 @@
+import { S3ApEmulatorError } from './s3-error';
+
 const ESCAPES: Readonly<Record<string, string>> = {
   '&': '&amp;',
   '<': '&lt;',
@@ -22,7 +24,7 @@ export const unescapeXml = (text: string): string =>
     if (ref.startsWith('#x')) return String.fromCodePoint(Number.parseInt(ref.slice(2), 16));
     if (ref.startsWith('#')) return String.fromCodePoint(Number.parseInt(ref.slice(1), 10));
     const named = NAMED[ref];
-    if (named === undefined) throw new Error(`Unknown XML entity ${whole}`);
+    if (named === undefined) throw new S3ApEmulatorError('MalformedXML', `Unknown XML entity ${whole}`);
     return named;
   });
 

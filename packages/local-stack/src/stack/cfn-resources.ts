@@ -3,9 +3,7 @@ import { type DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dyn
 import { type CfnTableProperties, createTableFromCfn } from '../dynamodb';
 import type { LocalSecretsManager } from '../secrets-manager';
 import type { IntrinsicEvaluator } from '../state-machine/intrinsics';
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+import { isRecord } from '../util/is-record';
 
 const resourcesOfType = (resources: Record<string, unknown>, type: string) =>
   Object.entries(resources).flatMap(([id, r]) =>

@@ -4,14 +4,15 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type LocalDynamoDb, startDynamoDb } from '../dynamodb';
+import { LocalStackError } from '../errors';
 import * as ontapSimulator from '../ontap-simulator';
 import { type S3ApEmulator, startS3ApEmulator } from '../s3ap-emulator';
 import { type LocalSecretsManager, startSecretsManager } from '../secrets-manager';
-import { LocalStackError } from '../state-machine/errors';
 import { functionAliases, loadServiceFunctions } from '../state-machine/lambda';
 import { type RunEvent, type RunResult, runStateMachine, type SnsMessage } from '../state-machine/runner';
 import { loadServerlessService, type ServerlessService } from '../state-machine/service';
 import { startTaskTokenApi, type TaskTokenApi } from '../state-machine/task-token-api';
+import { isRecord } from '../util/is-record';
 import { createSecrets, createTables } from './cfn-resources';
 import type { LocalServiceDescriptor, LocalStackInfo } from './descriptor';
 import { removeStackState, writeStackState } from './state-file';
@@ -51,9 +52,6 @@ export interface ServiceStack {
   run(options?: StackRunOptions): Promise<RunResult>;
   stop(): Promise<void>;
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Imports `<serviceDir>/local.ts` and checks the fields the stack relies on. */
 export const loadServiceDescriptor = async (serviceDir: string): Promise<LocalServiceDescriptor> => {

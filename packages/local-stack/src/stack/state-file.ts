@@ -1,6 +1,6 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { LocalStackError } from '../state-machine/errors';
+import { LocalStackError } from '../errors';
 import type { LocalStackInfo } from './descriptor';
 
 /** What another process (`fsxn review …`) needs to reach a running stack. */

@@ -1,15 +1,4 @@
-/**
- * Base of every error the local stack's state-machine runner and service orchestrator throw.
- * `transient` tells a caller whether trying again can help (a port in use, a stack still starting).
- */
-export class LocalStackError extends Error {
-  override readonly name: string = 'LocalStackError';
-  readonly transient: boolean;
-  constructor(message: string, options: { cause?: unknown; transient?: boolean } = {}) {
-    super(message, { cause: options.cause });
-    this.transient = options.transient ?? false;
-  }
-}
+import { LocalStackError } from '../errors';
 
 /** serverless.yml could not be read, parsed or its variables resolved. */
 export class ServiceConfigError extends LocalStackError {

@@ -1,4 +1,5 @@
-import { LocalStackError } from './errors';
+import { LocalStackError } from '../errors';
+import { isRecord } from '../util/is-record';
 
 /** What Ref/GetAtt/Sub need to turn a template value into the string it has at deploy time. */
 export interface IntrinsicContext {
@@ -16,9 +17,6 @@ export interface IntrinsicContext {
 export class IntrinsicError extends LocalStackError {
   override readonly name = 'IntrinsicError';
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const resourceOf = (ctx: IntrinsicContext, id: string): { Type?: unknown; Properties?: unknown } | undefined => {
   const r = ctx.resources[id];

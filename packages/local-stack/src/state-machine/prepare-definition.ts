@@ -1,3 +1,4 @@
+import { isRecord } from '../util/is-record';
 import { UnsupportedStateError } from './errors';
 import { MAX_TIMER_SECONDS } from './task-tokens';
 
@@ -31,9 +32,6 @@ export const TASK_TOKEN_PLACEHOLDER = '__FSXN_LOCAL_TASK_TOKEN__';
 const WAIT_SUFFIX = '.waitForTaskToken';
 /** Lambda caps a function at 900 s; without TimeoutSeconds the library would stop a task after 60 s. */
 const LAMBDA_TASK_DEFAULT_TIMEOUT = 900;
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const DYNAMODB_PATTERN = /^arn:aws:states:::(?:aws-sdk:)?dynamodb:(putItem|getItem|updateItem|deleteItem)$/;
 

@@ -15,6 +15,7 @@ import {
   StateMachine,
   type StateMachineDefinition,
 } from 'aws-local-stepfunctions';
+import { isRecord } from '../util/is-record';
 import { HandlerResolutionError, UnsupportedStateError } from './errors';
 import { type LocalFunction, type LocalLambdaHandler, lambdaContext } from './lambda';
 import {
@@ -81,9 +82,6 @@ export interface RunResult {
   startedAt: string;
   finishedAt: string;
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const toJson = (value: unknown): JsonValue => JSON.parse(JSON.stringify(value ?? null)) as JsonValue;
 

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isRecord } from '../util/is-record';
 import { parseCfnYaml } from './cfn-yaml';
 import { ServiceConfigError } from './errors';
 import { IntrinsicEvaluator } from './intrinsics';
@@ -47,9 +48,6 @@ export interface LoadServiceOptions {
   params?: Readonly<Record<string, string>>;
   env?: Readonly<Record<string, string | undefined>>;
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const recordAt = (value: unknown, where: string): Record<string, unknown> => {
   if (value === undefined || value === null) return {};

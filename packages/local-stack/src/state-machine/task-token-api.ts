@@ -1,6 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { LocalStackError } from './errors';
+import { LocalStackError } from '../errors';
+import { closeServer, listen } from '../http/listen';
+import { readBody } from '../http/read-body';
+import { sendJson } from '../http/send-json';
+import { isRecord } from '../util/is-record';
 import { TaskTokenApiError, TaskTokenRegistry } from './task-tokens';
 
 export interface TaskTokenApi {
@@ -33,28 +37,12 @@ class RequestError extends LocalStackError {
   }
 }
 
-const readBody = async (req: IncomingMessage): Promise<string> => {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-    size += buf.length;
-    if (size > MAX_BODY_BYTES) throw new RequestError('ValidationException', 'Request body too large', 413);
-    chunks.push(buf);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-};
-
-const send = (res: ServerResponse, status: number, body: unknown, errorType?: string) => {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
+const send = (res: ServerResponse, status: number, body: unknown, errorType?: string) =>
+  sendJson(res, status, body, {
     'content-type': 'application/x-amz-json-1.0',
-    'content-length': Buffer.byteLength(text),
-    'x-amzn-requestid': crypto.randomUUID(),
+    'x-amzn-requestid': randomUUID(),
     ...(errorType ? { 'x-amzn-errortype': errorType } : {}),
   });
-  res.end(text);
-};
 
 const sendError = (res: ServerResponse, status: number, code: string, message: string) =>
   send(res, status, { __type: `com.amazonaws.swf.service.v2.model#${code}`, message }, code);
@@ -80,17 +68,18 @@ export const startTaskTokenApi = async (options: StartTaskTokenApiOptions = {}):
     }
     if (req.method !== 'POST') throw new RequestError('UnknownOperationException', 'Only POST is supported', 405);
     const target = String(req.headers['x-amz-target'] ?? '');
-    const raw = await readBody(req);
+    const raw = await readBody(req, {
+      maxBytes: MAX_BODY_BYTES,
+      tooLarge: () => new RequestError('ValidationException', 'Request body too large', 413),
+    });
     let body: unknown;
     try {
       body = raw === '' ? {} : JSON.parse(raw);
     } catch {
       throw new RequestError('SerializationException', 'Request body is not JSON');
     }
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      throw new RequestError('SerializationException', 'Request body must be a JSON object');
-    }
-    const fields = body as Record<string, unknown>;
+    if (!isRecord(body)) throw new RequestError('SerializationException', 'Request body must be a JSON object');
+    const fields = body;
     const token = () => stringField(fields, 'taskToken', true) ?? '';
     switch (target) {
       case 'AWSStepFunctions.SendTaskSuccess':
@@ -115,18 +104,10 @@ export const startTaskTokenApi = async (options: StartTaskTokenApiOptions = {}):
       else sendError(res, 500, 'InternalFailure', 'Internal error');
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const { address, port } = server.address() as AddressInfo;
+  const { address, port } = await listen(server, options.port, options.host);
   return {
     endpoint: `http://${address}:${port}`,
     registry,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    stop: () => closeServer(server),
   };
 };

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { LocalStackError } from './errors';
+import { LocalStackError } from '../errors';
 import { withResolvers } from './polyfill';
 
 /** The error a callback task ends with: `name` is the ASL Error, `message` the ASL Cause. */

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { extname, resolve as resolvePath } from 'node:path';
+import { isRecord } from '../util/is-record';
 import { parseCfnYaml } from './cfn-yaml';
 import { ServiceConfigError } from './errors';
 
@@ -93,9 +94,6 @@ const splitTopLevel = (text: string): string[] => {
   parts.push(current);
   return parts;
 };
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const childOf = (value: unknown, key: string): unknown => {
   if (Array.isArray(value)) return value[Number(key)];
