@@ -9,6 +9,16 @@ export {
   UnknownUseCaseError,
 } from './errors';
 export {
+  createReviewApi,
+  type ReviewApiHandler,
+  type ReviewApiOptions,
+  type UnexpectedErrorReport,
+} from './http/api';
+export { MethodNotAllowedError, RoleMapError, RouteNotFoundError } from './http/errors';
+export { type CallerIdentity, callerIdentity } from './http/identity';
+export { parseRoleMap, type RoleMap, rolesOf } from './http/role-map';
+export { REVIEW_API_ROUTES, type RouteSpec, reviewApiHttpEvents, type ServerlessHttpEvent } from './http/routes';
+export {
   type Actor,
   type AuditAction,
   type AuditEntry,
