@@ -33,7 +33,10 @@ export const voiWindowOf = (
 
 const isVoiFunction = (value: string): value is VoiFunction => VOI_FUNCTIONS.has(value);
 
-/** The 0–255 output (unrounded) of a window for one modality value. */
+/**
+ * The 0–255 output (unrounded) of a window for one modality value. The standard's ((x − c)/w + 0.5)·ymax is
+ * rearranged to multiply before dividing, so integer inputs on a half step land exactly on .5.
+ */
 export const applyWindow = (x: number, window: VoiWindow): number => {
   const { center: c, width: w } = window;
   switch (window.fn) {
@@ -41,12 +44,12 @@ export const applyWindow = (x: number, window: VoiWindow): number => {
       // w = 1 never reaches the division: every x falls in one of the two clamps.
       if (x <= c - 0.5 - (w - 1) / 2) return 0;
       if (x > c - 0.5 + (w - 1) / 2) return OUT_MAX;
-      return ((x - (c - 0.5)) / (w - 1) + 0.5) * OUT_MAX;
+      return ((x - (c - 0.5)) * OUT_MAX) / (w - 1) + OUT_MAX / 2;
     }
     case 'LINEAR_EXACT': {
       if (x <= c - w / 2) return 0;
       if (x > c + w / 2) return OUT_MAX;
-      return ((x - c) / w + 0.5) * OUT_MAX;
+      return ((x - c) * OUT_MAX) / w + OUT_MAX / 2;
     }
     case 'SIGMOID':
       return OUT_MAX / (1 + Math.exp((-4 * (x - c)) / w));
@@ -55,7 +58,7 @@ export const applyWindow = (x: number, window: VoiWindow): number => {
 
 /** Stretches [min, max] onto 0–255; a flat frame (min = max) is all 0. */
 export const applyMinMax = (x: number, min: number, max: number): number =>
-  max === min ? 0 : ((x - min) / (max - min)) * OUT_MAX;
+  max === min ? 0 : ((x - min) * OUT_MAX) / (max - min);
 
 /** Rounds half up and clamps to a byte. */
 export const toByte = (value: number): number => Math.min(OUT_MAX, Math.max(0, Math.round(value)));
