@@ -324,6 +324,10 @@ describe('review API identities and roles', () => {
     for (const userArn of [AUDREY, OTTO]) {
       const decision = await send({ userArn, resource: DECISION, reviewId, body: { decision: 'approved' } });
       expect(decision.status).toBe(403);
+      expect(errorOf(decision.json).message).toMatch(/needs one of the roles reviewer, approver/);
+      // The route's roles are checked before the review is read, so nothing about it is revealed.
+      const unknown = await send({ userArn, resource: DECISION, reviewId: 'rv-0', body: { decision: 'approved' } });
+      expect(unknown.status).toBe(403);
     }
     for (const userArn of [ALICE, BOB, AUDREY]) {
       expect((await send({ userArn, resource: CANCEL, reviewId, body: { comment: 'x' } })).status).toBe(403);
