@@ -3,10 +3,16 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient, GetItemCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { SendTaskHeartbeatCommand, SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateSecretString, readStackState, type ServiceStack, startServiceStack } from '../src/stack';
+import {
+  generateSecretString,
+  readStackState,
+  SDK_NODE_VERSION_WARNING_ENV,
+  type ServiceStack,
+  startServiceStack,
+} from '../src/stack';
 import type { RunEvent } from '../src/state-machine';
 
 const FIXTURE = join(import.meta.dirname, 'fixtures', 'sample-service');
@@ -15,6 +21,7 @@ describe('startServiceStack on the sample service', () => {
   let root: string;
   let dataDir: string;
   let stack: ServiceStack;
+  const envBefore = process.env[SDK_NODE_VERSION_WARNING_ENV];
   const inputs: Record<string, string> = {
     'a.txt': 'alpha',
     'transient.txt': 'flaky backend',
@@ -67,6 +74,28 @@ describe('startServiceStack on the sample service', () => {
     for (const c of [ddb, s3, sfn]) c.destroy();
   });
 
+  it('counts S3 requests by operation and the bytes read, exactly the object or range size, until reset', async () => {
+    stack.resetS3Stats();
+    expect(stack.s3Stats()).toEqual({ requests: {}, bytesSent: 0, bytesReceived: 0 });
+    const s3 = new S3Client({ forcePathStyle: true });
+    const Bucket = stack.info.accessPoints.input.alias;
+    const whole = await s3.send(new GetObjectCommand({ Bucket, Key: 'transient.txt' }));
+    expect(await whole.Body?.transformToString()).toBe('flaky backend');
+    const range = await s3.send(new GetObjectCommand({ Bucket, Key: 'sub/b.txt', Range: 'bytes=1-2' }));
+    expect(await range.Body?.transformToString()).toBe('et');
+    s3.destroy();
+    // 'flaky backend' is 13 bytes, the range 2.
+    expect(stack.s3Stats()).toEqual({ requests: { GetObject: 2 }, bytesSent: 15, bytesReceived: 0 });
+    const snapshot = stack.s3Stats();
+    stack.resetS3Stats();
+    expect(stack.s3Stats()).toEqual({ requests: {}, bytesSent: 0, bytesReceived: 0 });
+    expect(snapshot.requests.GetObject).toBe(2);
+  });
+
+  it('turns off only the AWS SDK Node.js version notice while the stack runs', () => {
+    expect(process.env[SDK_NODE_VERSION_WARNING_ENV]).toBe(envBefore ?? 'true');
+  });
+
   it('runs the state machine over the directory: retries, catches, pauses for review and writes outputs under the prefix', async () => {
     const events: RunEvent[] = [];
     let onWaiting: (token: string) => void = () => undefined;
@@ -113,6 +142,7 @@ describe('startServiceStack on the sample service', () => {
     expect(existsSync(join(root, '.fsxn', 'stack.json'))).toBe(false);
     expect(process.env.FSXN_LOCAL).toBeUndefined();
     expect(process.env.AWS_ENDPOINT_URL_S3).toBeUndefined();
+    expect(process.env[SDK_NODE_VERSION_WARNING_ENV]).toBe(envBefore);
   });
 });
 

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { LocalStackError } from '../errors';
+import { countRequestBodyBytes, countResponseBodyBytes } from '../http/byte-counters';
 import { closeServer, listen } from '../http/listen';
 import { sleep } from '../util/sleep';
 import {
@@ -64,13 +65,20 @@ export interface S3ApFaultOptions {
   failNextRequests?: number;
 }
 
-/** One handled request, reported after the response is sent (for tests that count calls). */
+/** One handled request, reported after the response is sent (for tests and benchmarks that count calls). */
 export interface S3ApRequestRecord {
   readonly operation: string;
   readonly method: string;
   readonly bucket?: string;
   readonly key?: string;
   readonly status: number;
+  /** Response body bytes (a GET's object bytes, a List's XML); 0 for HEAD and bodiless answers. */
+  readonly bytesSent: number;
+  /**
+   * Request body bytes received by the time the response finished (a PUT's payload as sent, including
+   * aws-chunked framing and trailers when the client streams).
+   */
+  readonly bytesReceived: number;
 }
 
 export interface S3ApEmulatorOptions {
@@ -239,7 +247,20 @@ export const startS3ApEmulator = async (options: S3ApEmulatorOptions): Promise<S
   const server = createServer((req, res) => {
     const requestId = randomBytes(8).toString('hex').toUpperCase();
     const record: { operation: string; bucket?: string; key?: string } = { operation: 'Unknown' };
-    res.on('finish', () => options.onRequest?.({ ...record, method: req.method ?? '', status: res.statusCode }));
+    const onRequest = options.onRequest;
+    if (onRequest) {
+      const bytesReceived = countRequestBodyBytes(req);
+      const bytesSent = countResponseBodyBytes(res);
+      res.on('finish', () =>
+        onRequest({
+          ...record,
+          method: req.method ?? '',
+          status: res.statusCode,
+          bytesSent: bytesSent(),
+          bytesReceived: bytesReceived(),
+        }),
+      );
+    }
     handle(req, res, requestId, record).catch((error: unknown) => sendError(req, res, error, requestId));
   });
   server.keepAliveTimeout = 5_000;

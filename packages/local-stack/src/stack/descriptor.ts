@@ -1,3 +1,5 @@
+import type { SecurityStyle } from '../ontap-simulator';
+
 /** One access point of the running stack, addressed locally by its alias. */
 export interface LocalAccessPoint {
   name: string;
@@ -14,6 +16,8 @@ export interface LocalStackInfo {
   stage: string;
   region: string;
   endpoints: { s3: string; dynamodb: string; sfn: string; secretsManager: string; ontap?: string };
+  /** The simulated cluster, when the descriptor sets `needsOntap`. */
+  ontap?: LocalOntapInfo;
   accessPoints: { input: LocalAccessPoint; output: LocalAccessPoint };
   outputPrefix: string;
   /** CloudFormation logical id → local DynamoDB table name. */
@@ -22,6 +26,43 @@ export interface LocalStackInfo {
   secrets: Record<string, string>;
   /** Where the run's JSON-lines log goes (LOG_FILE). */
   logFile: string;
+}
+
+/** What a handler needs to reach the simulated ONTAP cluster (its base URL is `endpoints.ontap`). */
+export interface LocalOntapInfo {
+  /** Local Secrets Manager secret holding `{"username","password"}` of the simulator's admin user. */
+  secretArn: string;
+  svmName: string;
+  svmUuid: string;
+  /** The volume backed by the data directory. */
+  volumeName: string;
+  volumeUuid: string;
+}
+
+/** A further simulated volume over a directory of its own. */
+export interface LocalOntapVolume {
+  name: string;
+  /** Existing directory with the volume's files; relative paths are resolved against the data directory. */
+  dir: string;
+  /** Mount point in the SVM namespace; default `/<name>`. */
+  junctionPath?: string;
+  securityStyle?: SecurityStyle;
+}
+
+/** How the stack shapes the ONTAP simulator (all optional). */
+export interface LocalOntapDescriptor {
+  /** Default `svm1`. */
+  svmName?: string;
+  /** The volume over the data directory; default `vol1`. */
+  volumeName?: string;
+  /** Default `/<volumeName>`. */
+  junctionPath?: string;
+  /** Default `ntfs` (FSx for ONTAP's default for SMB workloads). */
+  securityStyle?: SecurityStyle;
+  /** More volumes in the same SVM. */
+  extraVolumes?: readonly LocalOntapVolume[];
+  /** Name of the local secret with the admin credentials; default `fsxn-local/ontap-admin`. */
+  secretName?: string;
 }
 
 /** Counts of what `generateSamples` wrote, for `fsxn demo` to print. */
@@ -41,8 +82,10 @@ export interface LocalServiceDescriptor {
   stateMachine: string;
   /** `${param:…}` values for local runs (win over the file's `params` block). */
   params?: Record<string, string>;
-  /** Start the ONTAP REST simulator over the data directory. */
+  /** Start the ONTAP REST simulator with one SVM and one volume over the data directory. */
   needsOntap?: boolean;
+  /** Names and extra volumes of the simulated cluster; requires `needsOntap: true`. */
+  ontap?: LocalOntapDescriptor;
   /** Access point names; `output` defaults to `input` (outputs then live under `outputPrefix`). */
   accessPoints: { input: string; output?: string };
   /** Prefix of every output key, e.g. `fsxn-output/uc05-healthcare-dicom/`: outputs never overwrite inputs. */

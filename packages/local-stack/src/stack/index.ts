@@ -1,4 +1,6 @@
 export * from './cfn-resources';
 export * from './descriptor';
+export * from './s3-stats';
+export * from './sdk-warnings';
 export * from './start-service-stack';
 export * from './state-file';

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type LocalDynamoDb, startDynamoDb } from '../dynamodb';
 import { LocalStackError } from '../errors';
-import * as ontapSimulator from '../ontap-simulator';
+import type { OntapSimulator } from '../ontap-simulator';
 import { type S3ApEmulator, startS3ApEmulator } from '../s3ap-emulator';
 import { type LocalSecretsManager, startSecretsManager } from '../secrets-manager';
 import { functionAliases, loadServiceFunctions } from '../state-machine/lambda';
@@ -15,6 +15,9 @@ import { startTaskTokenApi, type TaskTokenApi } from '../state-machine/task-toke
 import { isRecord } from '../util/is-record';
 import { createSecrets, createTables } from './cfn-resources';
 import type { LocalServiceDescriptor, LocalStackInfo } from './descriptor';
+import { startStackOntap } from './ontap';
+import { type S3RequestStats, S3StatsRecorder } from './s3-stats';
+import { SDK_NODE_VERSION_WARNING_ENV } from './sdk-warnings';
 import { removeStackState, writeStackState } from './state-file';
 
 export interface StartServiceStackOptions {
@@ -47,7 +50,12 @@ export interface ServiceStack {
   readonly descriptor: LocalServiceDescriptor;
   readonly taskTokens: TaskTokenApi;
   readonly dynamodb: LocalDynamoDb;
+  /** The ONTAP simulator when the descriptor sets `needsOntap`: fault injection and state inspection for tests. */
+  readonly ontap?: Omit<OntapSimulator, 'stop'>;
   readonly stateFile: string;
+  /** S3 requests by operation and body bytes since start or the last `resetS3Stats()`. */
+  s3Stats(): S3RequestStats;
+  resetS3Stats(): void;
   /** Executes the descriptor's state machine with its input (or `options.input`). */
   run(options?: StackRunOptions): Promise<RunResult>;
   stop(): Promise<void>;
@@ -118,18 +126,33 @@ export const startServiceStack = async (options: StartServiceStackOptions): Prom
     throw new LocalStackError(`serverless.yml of ${service.service} has no state machine "${descriptor.stateMachine}"`);
   }
   if (!existsSync(dataDir)) throw new LocalStackError(`Data directory ${dataDir} does not exist`);
+  if (descriptor.ontap !== undefined && descriptor.needsOntap !== true) {
+    throw new LocalStackError(
+      'The descriptor sets `ontap` but not `needsOntap: true`; set both to start the simulator',
+    );
+  }
 
   const stops: (() => Promise<void>)[] = [];
   const savedEnv = new Map<string, string | undefined>();
+  const setEnv = (name: string, value: string | undefined) => {
+    if (!savedEnv.has(name)) savedEnv.set(name, process.env[name]);
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  };
+  // Idempotent: a second stop() must not restore the environment over a stack started since.
   const stopAll = async () => {
-    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    for (const stop of stops.splice(0).reverse()) await stop().catch(() => undefined);
     for (const [k, v] of savedEnv) {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
     }
+    savedEnv.clear();
   };
 
   try {
+    // Before the first SDK client exists (the DynamoDB one below): the SDK's Node 20 end-of-support notice
+    // would otherwise open every local run. A value the developer set is kept.
+    if (process.env[SDK_NODE_VERSION_WARNING_ENV] === undefined) setEnv(SDK_NODE_VERSION_WARNING_ENV, 'true');
     if (persistDir) await mkdir(persistDir, { recursive: true });
     const dynamodb = await startDynamoDb(persistDir ? { path: join(persistDir, 'dynamodb') } : {});
     stops.push(() => dynamodb.stop());
@@ -142,7 +165,9 @@ export const startServiceStack = async (options: StartServiceStackOptions): Prom
 
     const outputName = descriptor.accessPoints.output ?? descriptor.accessPoints.input;
     // Both access points are attached to the same local volume; outputs stay under outputPrefix.
+    const s3Stats = new S3StatsRecorder();
     const s3ap: S3ApEmulator = await startS3ApEmulator({
+      onRequest: (record) => s3Stats.record(record),
       accessPoints: [...new Set([descriptor.accessPoints.input, outputName])].map((name) => ({
         name,
         rootDir: dataDir,
@@ -151,22 +176,10 @@ export const startServiceStack = async (options: StartServiceStackOptions): Prom
     });
     stops.push(() => s3ap.stop());
 
-    let ontapEndpoint: string | undefined;
-    if (descriptor.needsOntap) {
-      const start = (ontapSimulator as Record<string, unknown>).startOntapSimulator;
-      if (typeof start !== 'function') {
-        throw new LocalStackError(
-          'This service needs the ONTAP simulator, which this build of local-stack does not provide',
-        );
-      }
-      const ontap = (await start({ volumeDir: dataDir })) as {
-        baseUrl?: string;
-        endpoint?: string;
-        stop(): Promise<void>;
-      };
-      stops.push(() => ontap.stop());
-      ontapEndpoint = ontap.baseUrl ?? ontap.endpoint;
-    }
+    const ontap = descriptor.needsOntap
+      ? await startStackOntap({ dataDir, descriptor: descriptor.ontap ?? {}, secretsManager })
+      : undefined;
+    if (ontap) stops.push(() => ontap.simulator.stop());
 
     const taskTokens = await startTaskTokenApi();
     stops.push(() => taskTokens.stop());
@@ -187,8 +200,9 @@ export const startServiceStack = async (options: StartServiceStackOptions): Prom
         dynamodb: dynamodb.endpoint,
         sfn: taskTokens.endpoint,
         secretsManager: secretsManager.endpoint,
-        ...(ontapEndpoint ? { ontap: ontapEndpoint } : {}),
+        ...(ontap ? { ontap: ontap.simulator.baseUrl } : {}),
       },
+      ...(ontap ? { ontap: ontap.info } : {}),
       accessPoints: { input: accessPoint(descriptor.accessPoints.input), output: accessPoint(outputName) },
       outputPrefix: descriptor.outputPrefix,
       tables,
@@ -210,16 +224,12 @@ export const startServiceStack = async (options: StartServiceStackOptions): Prom
       FSXN_LOCAL: '1',
       FSXN_METRICS: 'off',
       LOG_FILE: logFile,
-      ...(ontapEndpoint ? { ONTAP_ENDPOINT: ontapEndpoint } : {}),
+      ...(ontap ? { ONTAP_ENDPOINT: ontap.simulator.baseUrl, ONTAP_SECRET_ARN: ontap.info.secretArn } : {}),
       ...descriptor.environment?.(info),
     };
-    for (const [k, v] of Object.entries(env)) {
-      if (!savedEnv.has(k)) savedEnv.set(k, process.env[k]);
-      process.env[k] = v;
-    }
+    for (const [k, v] of Object.entries(env)) setEnv(k, v);
     // A session token from the developer's shell would be sent with the dummy keys; drop it locally.
-    if (!savedEnv.has('AWS_SESSION_TOKEN')) savedEnv.set('AWS_SESSION_TOKEN', process.env.AWS_SESSION_TOKEN);
-    delete process.env.AWS_SESSION_TOKEN;
+    setEnv('AWS_SESSION_TOKEN', undefined);
 
     const tasks = await loadServiceFunctions(service);
     const aliases = functionAliases(service);
@@ -248,7 +258,19 @@ export const startServiceStack = async (options: StartServiceStackOptions): Prom
       descriptor,
       taskTokens,
       dynamodb,
+      ...(ontap
+        ? {
+            ontap: {
+              baseUrl: ontap.simulator.baseUrl,
+              stateDir: ontap.simulator.stateDir,
+              faults: ontap.simulator.faults,
+              state: ontap.simulator.state,
+            },
+          }
+        : {}),
       stateFile,
+      s3Stats: () => s3Stats.snapshot(),
+      resetS3Stats: () => s3Stats.reset(),
       run: (runOptions = {}) =>
         runStateMachine({
           definition,
