@@ -60,8 +60,26 @@ interface FrameLayout {
 
 const notRenderable = (reason: string): NotRenderable => ({ kind: 'not-renderable', reason });
 
-/** Echoes a code string only when it looks like one (defined terms are upper-case letters, digits, _ and space). */
-const code = (value: string): string => (/^[A-Z0-9_ ]{1,32}$/u.test(value) ? value : 'an unrecognised value');
+/** Photometric Interpretation terms of PS3.3 §C.7.6.3.1.2, current and retired. */
+const KNOWN_PHOTOMETRICS: ReadonlySet<string> = new Set([
+  'MONOCHROME1',
+  'MONOCHROME2',
+  'PALETTE COLOR',
+  'RGB',
+  'HSV',
+  'ARGB',
+  'CMYK',
+  'YBR_FULL',
+  'YBR_FULL_422',
+  'YBR_PARTIAL_422',
+  'YBR_PARTIAL_420',
+  'YBR_ICT',
+  'YBR_RCT',
+  'XYB',
+]);
+
+/** Echoes only a defined term: anything else in the element could be text someone typed, even a name. */
+const code = (value: string): string => (KNOWN_PHOTOMETRICS.has(value) ? value : 'an unrecognised value');
 
 /**
  * Renders the first frame of native (uncompressed) pixel data as a PNG for text detection: MONOCHROME1/2 at

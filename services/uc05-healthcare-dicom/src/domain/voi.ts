@@ -60,5 +60,6 @@ export const applyWindow = (x: number, window: VoiWindow): number => {
 export const applyMinMax = (x: number, min: number, max: number): number =>
   max === min ? 0 : ((x - min) * OUT_MAX) / (max - min);
 
-/** Rounds half up and clamps to a byte. */
-export const toByte = (value: number): number => Math.min(OUT_MAX, Math.max(0, Math.round(value)));
+/** Rounds half up and clamps to a byte; NaN (∞ − ∞ from absurd rescale values) is black. */
+export const toByte = (value: number): number =>
+  Number.isNaN(value) ? 0 : Math.min(OUT_MAX, Math.max(0, Math.round(value)));

@@ -2,7 +2,14 @@ import { buildDicomSample, DICOM_SAMPLE_SYNTAXES } from '@fsxn/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DicomParseError, type FrameRendering, type ParsedDicom, parseDicom, renderFirstFrame } from '../../src/domain';
-import { buildImageDicom, decodePngFilterNone, type ImageSpec, monochrome, words16 } from './render-frame-fixtures';
+import {
+  buildImageDicom,
+  decodePngFilterNone,
+  type ImageSpec,
+  type ImageSyntax,
+  monochrome,
+  words16,
+} from './render-frame-fixtures';
 
 /** Parses, or returns null when the parser rejects the bytes (with its own error type, never another). */
 const parseOrNull = (bytes: Uint8Array): ParsedDicom | null => {
@@ -185,9 +192,10 @@ describe('renderFirstFrame grey-level properties', () => {
     );
   });
 
-  it('renders random 8-bit RGB exactly, planar configuration 0 and 1 alike', () => {
+  it('renders random 8-bit RGB exactly, planar configuration 0 and 1 alike, in every native syntax', () => {
     fc.assert(
       fc.property(
+        fc.constantFrom<ImageSyntax>('explicit-le', 'implicit-le', 'explicit-be'),
         fc
           .record({ rows: fc.integer({ min: 1, max: 9 }), columns: fc.integer({ min: 1, max: 9 }) })
           .chain(({ rows, columns }) =>
@@ -195,7 +203,7 @@ describe('renderFirstFrame grey-level properties', () => {
               .uint8Array({ minLength: rows * columns * 3, maxLength: rows * columns * 3 })
               .map((rgb) => ({ rows, columns, rgb })),
           ),
-        ({ rows, columns, rgb }) => {
+        (syntax, { rows, columns, rgb }) => {
           const count = rows * columns;
           const planes = new Uint8Array(count * 3);
           for (let pixel = 0; pixel < count; pixel++) {
@@ -211,7 +219,9 @@ describe('renderFirstFrame grey-level properties', () => {
             bitsStored: 8,
             highBit: 7,
             pixelRepresentation: 0,
-            pixelVr: 'OB',
+            syntax,
+            // Implicit VR knows Pixel Data only as OW; OB keeps big-endian bytes unswapped.
+            pixelVr: syntax === 'implicit-le' ? 'OW' : 'OB',
           };
           for (const [planarConfiguration, pixelBytes] of [
             [0, rgb],

@@ -322,8 +322,13 @@ describe('renderFirstFrame: not renderable', () => {
   });
 
   it('does not echo a free-text photometric value into the reason', () => {
-    const reason = reasonOf(render({ ...base, photometric: 'Jane Doe 1970-04-12' }));
-    expect(reason).toBe('Photometric Interpretation an unrecognised value is not decoded');
+    for (const photometric of ['Jane Doe 1970-04-12', 'DOE', 'YBR_JANE']) {
+      expect(reasonOf(render({ ...base, photometric }))).not.toMatch(/DOE|JANE/iu);
+    }
+    expect(reasonOf(render({ ...base, photometric: 'DOE' }))).toBe(
+      'Photometric Interpretation an unrecognised value is not decoded',
+    );
+    expect(reasonOf(render({ ...base, photometric: 'CMYK' }))).toBe('Photometric Interpretation CMYK is not decoded');
   });
 });
 
