@@ -9,13 +9,19 @@ import {
   type PhiEntity,
   type PhiLeak,
   parseDicom,
+  renderFirstFrame,
   type UidMapper,
 } from './domain';
+
+/** Text lines found in a rendered frame, or why the frame was not checked (offline there is no OCR). */
+export type FrameTextResult = { checked: true; lines: number } | { checked: false; reason: string };
 
 export interface ProcessDeps {
   uidMapper: UidMapper;
   /** Comprehend Medical DetectPHI in AWS, local rules offline. */
   detectPhiText: (text: string) => Promise<readonly PhiEntity[]>;
+  /** Rekognition DetectText on a PNG of the first frame in AWS; offline it reports that it cannot check. */
+  detectFrameText: (png: Uint8Array) => Promise<FrameTextResult>;
 }
 
 export interface PhiOverview {
@@ -24,6 +30,8 @@ export interface PhiOverview {
   textFindingTypes: string[];
   privateAttributeCount: number;
   burnedInAnnotation: boolean;
+  /** What the reviewer is told about text in the pixels; the text itself is never kept (it may be PHI). */
+  burnedInText: FrameTextResult;
 }
 
 export type ProcessedDicom =
@@ -67,12 +75,16 @@ export const processDicom = async (input: Uint8Array, deps: ProcessDeps): Promis
     };
   }
   const classification = classify(parsed.attributes.modality, parsed.attributes.bodyPartExamined);
+  const frame = renderFirstFrame(parsed);
+  const burnedInText: FrameTextResult =
+    frame.kind === 'rendered' ? await deps.detectFrameText(frame.png) : { checked: false, reason: frame.reason };
   const phi: PhiOverview = {
     attributeCount: report.attributes.length,
     textFindingCount: report.textFindings.length,
     textFindingTypes: [...new Set(report.textFindings.map((f) => f.entityType))].sort(),
     privateAttributeCount: report.privateAttributeCount,
     burnedInAnnotation: report.burnedInAnnotation,
+    burnedInText,
   };
   return {
     kind: 'deidentified',

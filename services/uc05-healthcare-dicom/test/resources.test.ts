@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { reviewTableCfn } from '@fsxn/human-review';
+import { reviewApiHttpEvents, reviewTableCfn } from '@fsxn/human-review';
 import { idempotencyTableCfn } from '@fsxn/lambda-kit';
 import { lineageTableCfn } from '@fsxn/lineage';
 import { parseCfnYaml } from '@fsxn/local-stack';
@@ -19,5 +19,12 @@ describe('resources.yml', () => {
     expect(resources.IdempotencyTable?.Properties).toEqual(withoutName(idempotencyTableCfn('x')));
     expect(resources.ReviewTable?.Properties).toEqual(withoutName(reviewTableCfn({})));
     expect(resources.LineageTable?.Properties).toEqual(withoutName(lineageTableCfn({})));
+  });
+
+  it('routes the review API exactly as @fsxn/human-review serves it', async () => {
+    const service = parseCfnYaml(await readFile(join(serviceDir, 'serverless.yml'), 'utf8')) as {
+      functions: Record<string, { events?: unknown[] }>;
+    };
+    expect(service.functions.reviewApi?.events).toEqual(reviewApiHttpEvents());
   });
 });

@@ -64,6 +64,12 @@ export const handler = createHandler({ service: SERVICE_ID, schema: eventSchema 
   const outcome = await processDicom(input, {
     uidMapper: createHmacUidMapper({ secret: await uidKey() }),
     detectPhiText: async (text) => (await inference.medicalPhi.detectPhi({ text })).entities,
+    detectFrameText: async (png) => {
+      const found = await inference.image.detectText({ bytes: png });
+      return found.status === 'ok'
+        ? { checked: true, lines: found.lines.length }
+        : { checked: false, reason: `${found.unsupported}: ${found.message}` };
+    },
   });
   if (outcome.kind === 'failed') {
     ctx.log.warn({ key, reason: outcome.reason }, 'file failed');

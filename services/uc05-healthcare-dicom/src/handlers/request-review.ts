@@ -20,6 +20,10 @@ const eventSchema = z.object({
       textFindingTypes: z.array(z.string()),
       privateAttributeCount: z.number(),
       burnedInAnnotation: z.boolean(),
+      burnedInText: z.union([
+        z.object({ checked: z.literal(true), lines: z.number() }),
+        z.object({ checked: z.literal(false), reason: z.string() }),
+      ]),
     }),
     classification: z.object({ modalityCode: z.string(), modalityCategory: z.string(), bodyPart: z.string() }),
   }),
