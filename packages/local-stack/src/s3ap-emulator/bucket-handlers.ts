@@ -3,7 +3,7 @@ import { quoteEtag, sendEmpty, sendXml } from './http-util';
 import { readSmallBody } from './ingest';
 import { compareKeys, type ListedObject, paginate, walkObjects } from './listing';
 import { STORAGE_CLASS } from './object-handlers';
-import { S3ApEmulatorError } from './s3-error';
+import { malformedXml, S3ApEmulatorError } from './s3-error';
 import { el, elements, text, wrap, xmlDocument } from './xml';
 
 const MAX_KEYS = 1000;
@@ -134,12 +134,6 @@ export const getBucketLocation = async (ctx: RequestContext): Promise<void> => {
     `<?xml version="1.0" encoding="UTF-8"?>\n<LocationConstraint xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${location}</LocationConstraint>`,
   );
 };
-
-const malformedXml = (): S3ApEmulatorError =>
-  new S3ApEmulatorError(
-    'MalformedXML',
-    'The XML you provided was not well-formed or did not validate against our published schema.',
-  );
 
 export const deleteObjects = async (ctx: RequestContext): Promise<void> => {
   const hasIntegrity = Object.keys(ctx.req.headers).some(

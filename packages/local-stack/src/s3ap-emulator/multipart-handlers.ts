@@ -10,7 +10,7 @@ import { compareKeys } from './listing';
 import type { PartRecord } from './multipart-store';
 import { copySourceObject, copyToTemp, receiveToTemp, STORAGE_CLASS, userMetadata } from './object-handlers';
 import { parseRange } from './range';
-import { S3ApEmulatorError } from './s3-error';
+import { malformedXml, S3ApEmulatorError } from './s3-error';
 import { tagsFromHeader } from './tags';
 import { el, elements, text, wrap, xmlDocument } from './xml';
 
@@ -103,12 +103,6 @@ export const uploadPartCopy = async (ctx: RequestContext): Promise<void> => {
   const result = el('ETag', quoteEtag(copied.md5Hex)) + el('LastModified', new Date().toISOString());
   sendXml(ctx.res, 200, xmlDocument('CopyPartResult', result));
 };
-
-const malformedXml = (): S3ApEmulatorError =>
-  new S3ApEmulatorError(
-    'MalformedXML',
-    'The XML you provided was not well-formed or did not validate against our published schema.',
-  );
 
 const invalidPart = (): S3ApEmulatorError =>
   new S3ApEmulatorError(

@@ -58,3 +58,10 @@ export const notImplemented = (feature: string): S3ApEmulatorError =>
     'NotImplemented',
     `${feature} is not supported by Amazon FSx for NetApp ONTAP S3 access points.`,
   );
+
+/** S3's answer to an XML request body it cannot parse or that breaks the schema. */
+export const malformedXml = (detail?: string): S3ApEmulatorError =>
+  new S3ApEmulatorError(
+    'MalformedXML',
+    `The XML you provided was not well-formed or did not validate against our published schema.${detail ? ` (${detail})` : ''}`,
+  );

@@ -1,4 +1,4 @@
-import { S3ApEmulatorError } from './s3-error';
+import { malformedXml, S3ApEmulatorError } from './s3-error';
 import type { Tag } from './sidecar';
 import { el, elements, text, unescapeXml, wrap, xmlDocument } from './xml';
 
@@ -26,10 +26,7 @@ export const tagsFromHeader = (value: string | undefined): Tag[] | undefined => 
 export const tagsFromXml = (xml: string): Tag[] => {
   const tagSets = elements(xml, 'TagSet');
   if (!/<Tagging[\s>]/.test(xml) || tagSets.length !== 1) {
-    throw new S3ApEmulatorError(
-      'MalformedXML',
-      'The XML you provided was not well-formed or did not validate against our published schema.',
-    );
+    throw malformedXml();
   }
   return validateTags(
     elements(tagSets[0] ?? '', 'Tag').map((tag) => ({

@@ -1,4 +1,4 @@
-import { S3ApEmulatorError } from './s3-error';
+import { malformedXml } from './s3-error';
 
 const ESCAPES: Readonly<Record<string, string>> = {
   '&': '&amp;',
@@ -24,7 +24,7 @@ export const unescapeXml = (text: string): string =>
     if (ref.startsWith('#x')) return String.fromCodePoint(Number.parseInt(ref.slice(2), 16));
     if (ref.startsWith('#')) return String.fromCodePoint(Number.parseInt(ref.slice(1), 10));
     const named = NAMED[ref];
-    if (named === undefined) throw new S3ApEmulatorError('MalformedXML', `Unknown XML entity ${whole}`);
+    if (named === undefined) throw malformedXml(`unknown entity ${whole}`);
     return named;
   });
 
