@@ -117,21 +117,6 @@ export const startServiceStack = async (options: StartServiceStackOptions): Prom
   const serviceDir = resolve(options.serviceDir);
   const dataDir = resolve(options.dataDir);
   const stateRootDir = resolve(options.stateRootDir ?? process.cwd());
-  const persistDir = options.persistDir === undefined ? undefined : resolve(options.persistDir);
-  const descriptor = options.descriptor ?? (await loadServiceDescriptor(serviceDir));
-  const params = { ...descriptor.params, ...options.params };
-  const service = await loadServerlessService(serviceDir, { stage: 'local', params });
-  const stateMachine = service.stateMachines[descriptor.stateMachine];
-  if (!stateMachine) {
-    throw new LocalStackError(`serverless.yml of ${service.service} has no state machine "${descriptor.stateMachine}"`);
-  }
-  if (!existsSync(dataDir)) throw new LocalStackError(`Data directory ${dataDir} does not exist`);
-  if (descriptor.ontap !== undefined && descriptor.needsOntap !== true) {
-    throw new LocalStackError(
-      'The descriptor sets `ontap` but not `needsOntap: true`; set both to start the simulator',
-    );
-  }
-
   const stops: (() => Promise<void>)[] = [];
   const savedEnv = new Map<string, string | undefined>();
   const setEnv = (name: string, value: string | undefined) => {
@@ -150,9 +135,26 @@ export const startServiceStack = async (options: StartServiceStackOptions): Prom
   };
 
   try {
-    // Before the first SDK client exists (the DynamoDB one below): the SDK's Node 20 end-of-support notice
-    // would otherwise open every local run. A value the developer set is kept.
+    // Before the first SDK client exists (a descriptor or handler module may build one at import): the
+    // SDK's Node 20 end-of-support notice would otherwise open every local run. A developer's value is kept.
     if (process.env[SDK_NODE_VERSION_WARNING_ENV] === undefined) setEnv(SDK_NODE_VERSION_WARNING_ENV, 'true');
+    const persistDir = options.persistDir === undefined ? undefined : resolve(options.persistDir);
+    const descriptor = options.descriptor ?? (await loadServiceDescriptor(serviceDir));
+    const params = { ...descriptor.params, ...options.params };
+    const service = await loadServerlessService(serviceDir, { stage: 'local', params });
+    const stateMachine = service.stateMachines[descriptor.stateMachine];
+    if (!stateMachine) {
+      throw new LocalStackError(
+        `serverless.yml of ${service.service} has no state machine "${descriptor.stateMachine}"`,
+      );
+    }
+    if (!existsSync(dataDir)) throw new LocalStackError(`Data directory ${dataDir} does not exist`);
+    if (descriptor.ontap !== undefined && descriptor.needsOntap !== true) {
+      throw new LocalStackError(
+        'The descriptor sets `ontap` but not `needsOntap: true`; set both to start the simulator',
+      );
+    }
+
     if (persistDir) await mkdir(persistDir, { recursive: true });
     const dynamodb = await startDynamoDb(persistDir ? { path: join(persistDir, 'dynamodb') } : {});
     stops.push(() => dynamodb.stop());
