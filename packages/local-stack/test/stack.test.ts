@@ -144,6 +144,35 @@ describe('startServiceStack on the sample service', () => {
     expect(process.env.AWS_ENDPOINT_URL_S3).toBeUndefined();
     expect(process.env[SDK_NODE_VERSION_WARNING_ENV]).toBe(envBefore);
   });
+
+  it('gives a second stack in the same process its own handler modules, so they reach its own endpoints', async () => {
+    const secondData = join(root, 'volume-2');
+    await mkdir(secondData, { recursive: true });
+    await writeFile(join(secondData, 'c.txt'), 'gamma');
+    const second = await startServiceStack({
+      serviceDir: FIXTURE,
+      dataDir: secondData,
+      stateRootDir: root,
+      retryDelayMs: 0,
+      notifier: () => undefined,
+    });
+    try {
+      const sfn = new SFNClient({});
+      const result = await second.run({
+        onEvent: (e) => {
+          if (e.type === 'waiting-for-task-token') {
+            void sfn.send(new SendTaskSuccessCommand({ taskToken: e.token, output: '{"approved":true}' }));
+          }
+        },
+      });
+      sfn.destroy();
+      expect(result.status).toBe('SUCCEEDED');
+      expect((result.output as { outputs: string[] }).outputs).toEqual(['fsxn-output/sample-service/c.txt.upper.txt']);
+      expect(await readFile(join(secondData, 'fsxn-output/sample-service/c.txt.upper.txt'), 'utf8')).toBe('GAMMA');
+    } finally {
+      await second.stop();
+    }
+  });
 });
 
 describe('generateSecretString', () => {

@@ -233,7 +233,7 @@ export const startServiceStack = async (options: StartServiceStackOptions): Prom
     // A session token from the developer's shell would be sent with the dummy keys; drop it locally.
     setEnv('AWS_SESSION_TOKEN', undefined);
 
-    const tasks = await loadServiceFunctions(service);
+    const tasks = await loadServiceFunctions(service, randomUUID());
     const aliases = functionAliases(service);
     const definition = evaluator.evaluate(stateMachine.definition) as Record<string, unknown>;
     const stateMachineName = stateMachine.name ?? `${service.service}-${service.stage}-${stateMachine.key}`;

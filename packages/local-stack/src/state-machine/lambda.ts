@@ -52,8 +52,16 @@ export const lambdaContext = (functionName: string, timeoutSeconds = 900): Local
 
 const MODULE_EXTENSIONS = ['.ts', '.mts', '.js', '.mjs', '.cjs'];
 
-/** Imports `src/handlers/parse.handler` of a service: the module file, then its named export. */
-export const importHandler = async (serviceDir: string, fn: ServerlessFunction): Promise<LocalLambdaHandler> => {
+/**
+ * Imports `src/handlers/parse.handler` of a service: the module file, then its named export. `instance`
+ * gives each stack its own copy of the handler module: handlers keep config and SDK clients at module scope
+ * (as in Lambda), so a second stack in the same process must not reuse the first stack's endpoints.
+ */
+export const importHandler = async (
+  serviceDir: string,
+  fn: ServerlessFunction,
+  instance?: string,
+): Promise<LocalLambdaHandler> => {
   const dot = fn.handler.lastIndexOf('.');
   if (dot < 0) throw new HandlerResolutionError(`functions.${fn.key}.handler "${fn.handler}" has no export name`);
   const modulePath = fn.handler.slice(0, dot);
@@ -62,7 +70,9 @@ export const importHandler = async (serviceDir: string, fn: ServerlessFunction):
   if (!file) throw new HandlerResolutionError(`functions.${fn.key}: no module ${modulePath}.ts in ${serviceDir}`);
   let mod: Record<string, unknown>;
   try {
-    mod = await import(pathToFileURL(file).href);
+    const url = pathToFileURL(file);
+    if (instance !== undefined) url.searchParams.set('fsxn-stack', instance);
+    mod = await import(url.href);
   } catch (cause) {
     throw new HandlerResolutionError(`functions.${fn.key}: importing ${file} failed`, { cause });
   }
@@ -74,11 +84,14 @@ export const importHandler = async (serviceDir: string, fn: ServerlessFunction):
 };
 
 /** Imports every function of a service. Call after `process.env` is set: handlers read it at import. */
-export const loadServiceFunctions = async (service: ServerlessService): Promise<Record<string, LocalFunction>> => {
+export const loadServiceFunctions = async (
+  service: ServerlessService,
+  instance?: string,
+): Promise<Record<string, LocalFunction>> => {
   const out: Record<string, LocalFunction> = {};
   for (const fn of Object.values(service.functions)) {
     out[fn.key] = {
-      handler: await importHandler(service.serviceDir, fn),
+      handler: await importHandler(service.serviceDir, fn, instance),
       functionName: fn.name,
       timeoutSeconds: fn.timeoutSeconds,
     };
