@@ -1,0 +1,14 @@
+export * from './errors';
+export * from './las/analyze-log';
+export * from './las/parse-csv-log';
+export * from './las/parse-las';
+export type * from './las/well-log';
+export * from './segy/amplitudes';
+export * from './segy/binary-header';
+export * from './segy/ebcdic';
+export * from './segy/formats';
+export * from './segy/ibm-float';
+export * from './segy/inspect-segy';
+export * from './segy/layout';
+export * from './segy/textual-header';
+export * from './segy/trace-header';
