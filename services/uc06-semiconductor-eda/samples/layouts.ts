@@ -232,7 +232,7 @@ export const generateLayoutSamples = async (
     invalid: {
       'incoming/truncated.gds': /^LayoutParseError: truncated/,
       'incoming/not-gds.gds': /^LayoutParseError: not a GDSII stream/,
-      'incoming/truncated.oas': /^LayoutParseError: no END record/,
+      'incoming/truncated.oas': /^LayoutParseError: truncated/,
     },
   };
 };

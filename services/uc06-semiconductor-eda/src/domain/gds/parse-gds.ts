@@ -1,5 +1,6 @@
 import { LayoutParseError } from '../errors';
 import { readGdsRecords } from './record-reader';
+import { DT, RT, recordName } from './record-types';
 import type { GdsLibrarySummary } from './summary';
 import { GdsWalker } from './walker';
 
@@ -11,7 +12,16 @@ import { GdsWalker } from './walker';
 export const parseGdsStream = async (chunks: AsyncIterable<Uint8Array>): Promise<GdsLibrarySummary> => {
   const walker = new GdsWalker();
   let sawRecord = false;
-  for await (const record of readGdsRecords(chunks)) {
+  const firstHeader = ({ type, dataType, length }: { type: number; dataType: number; length: number }) => {
+    // HEADER is always 6 bytes of one int16: anything else is not a GDSII stream, whatever its name says.
+    if (type !== RT.HEADER || dataType !== DT.INT16 || length !== 6) {
+      throw new LayoutParseError(
+        `not a GDSII stream: first record is ${recordName(type)} (data type ${dataType}, length ${length}), not HEADER`,
+        0,
+      );
+    }
+  };
+  for await (const record of readGdsRecords(chunks, firstHeader)) {
     sawRecord = true;
     if (walker.accept(record)) return walker.finish();
   }

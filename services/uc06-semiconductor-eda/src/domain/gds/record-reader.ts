@@ -16,14 +16,23 @@ export const RECORD_HEADER_BYTES = 4;
  * (at most one record, < 64 KiB) is kept between chunks, so memory is bounded by the chunk size.
  * A stream that ends inside a record is a truncated file: `LayoutParseError` with that record's offset.
  */
-export async function* readGdsRecords(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<GdsRecord> {
+export async function* readGdsRecords(
+  chunks: AsyncIterable<Uint8Array>,
+  /** Sees the first record's header as soon as its 4 bytes arrive, before its (possibly absent) body. */
+  checkFirstHeader: (header: { type: number; dataType: number; length: number }) => void = () => undefined,
+): AsyncGenerator<GdsRecord> {
   let pending: Uint8Array = new Uint8Array(0);
   let pendingOffset = 0;
+  let checked = false;
   for await (const chunk of chunks) {
     const buffer = pending.length === 0 ? chunk : concat(pending, chunk);
     let at = 0;
     while (buffer.length - at >= RECORD_HEADER_BYTES) {
       const length = ((buffer[at] ?? 0) << 8) | (buffer[at + 1] ?? 0);
+      if (!checked) {
+        checked = true;
+        checkFirstHeader({ type: buffer[at + 2] ?? 0, dataType: buffer[at + 3] ?? 0, length });
+      }
       if (length < RECORD_HEADER_BYTES) {
         throw new LayoutParseError(`record length ${length} is shorter than its 4-byte header`, pendingOffset + at);
       }
