@@ -104,14 +104,22 @@ export const processDocument = async (
   if (read.status === 'unsupported') {
     switch (read.unsupported) {
       case 'image-needs-ocr':
+        return { kind: 'skipped', reason: `no offline OCR engine: ${read.message}` };
       case 'no-text-layer':
       case 'unknown-font-encoding':
-        return { kind: 'skipped', reason: `no offline OCR engine (${read.unsupported}): ${read.message}` };
+        // Rasterising PDF pages for OCR is not done offline; Textract reads these in AWS.
+        return {
+          kind: 'skipped',
+          reason: `no offline OCR engine for PDF pages (${read.unsupported}): ${read.message}`,
+        };
       case 'encrypted':
         return { kind: 'failed', reason: `EncryptedDocument: ${read.message}` };
       default:
         return { kind: 'failed', reason: `UnsupportedDocument (${read.unsupported}): ${read.message}` };
     }
+  }
+  if (read.text.trim().length === 0) {
+    return { kind: 'failed', reason: `NoTextFound: ${read.provider} found no text (blank page or unreadable scan)` };
   }
   return { kind: 'extracted', document: await analyse(key, info, read, deps) };
 };
@@ -120,19 +128,16 @@ const analyse = async (key: string, info: DocumentInfo, read: DocumentText, deps
   const text = read.text.slice(0, ENTITY_TEXT_CHARS);
   const language = detectLanguage(text);
   const documentType = classifyDocument(text);
-  const entities = text.trim().length === 0 ? [] : await entitiesOf(text, language, deps.entities);
+  const entities = await entitiesOf(text, language, deps.entities);
   const fields = collectFields(entities);
   const confidence = extractionConfidence(read.lines, fieldCoverage(documentType, fields));
   const prompt = text.slice(0, SUMMARY_INPUT_CHARS);
-  const generated =
-    prompt.trim().length === 0
-      ? undefined
-      : await deps.textGeneration.generate({
-          system: summaryInstructions(documentType, fields, language),
-          prompt,
-          maxTokens: 1024,
-          temperature: 0.3,
-        });
+  const generated = await deps.textGeneration.generate({
+    system: summaryInstructions(documentType, fields, language),
+    prompt,
+    maxTokens: 1024,
+    temperature: 0.3,
+  });
   const document: SummaryDocument = {
     documentKey: key,
     processedAt: deps.now().toISOString(),
@@ -149,14 +154,12 @@ const analyse = async (key: string, info: DocumentInfo, read: DocumentText, deps
     },
     entities,
     fields,
-    summary: generated
-      ? {
-          provider: generated.provider,
-          text: generated.text,
-          stopReason: generated.stopReason,
-          ...(generated.modelId === undefined ? {} : { modelId: generated.modelId }),
-        }
-      : { provider: read.provider, text: '', stopReason: 'no_text' },
+    summary: {
+      provider: generated.provider,
+      text: generated.text,
+      stopReason: generated.stopReason,
+      ...(generated.modelId === undefined ? {} : { modelId: generated.modelId }),
+    },
     confidence,
   };
   return document;
