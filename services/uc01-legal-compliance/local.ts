@@ -1,0 +1,56 @@
+import type { LocalServiceDescriptor, OntapSimulatorState } from '@fsxn/local-stack';
+import { fileSecurityByNamespacePath, generateLegalVolume } from './samples/legal-volume';
+
+const OUTPUT_PREFIX = 'fsxn-output/uc01-legal-compliance/';
+const SVM = 'svm1';
+const VOLUME = 'vol1';
+
+/**
+ * How `fsxn run` / `fsxn demo` run this service on the embedded local stack: the ONTAP REST simulator serves
+ * the data directory as volume `vol1` (NTFS, mounted at `/vol1`), Athena becomes DuckDB over the same
+ * `acl-data/` files, Bedrock becomes the local template + extractive summary. Everything else comes from
+ * serverless.yml, exactly as deployed.
+ */
+const descriptor: LocalServiceDescriptor = {
+  stateMachine: 'pipeline',
+  params: { deploymentProfile: 'poc', triggerMode: 'POLLING', svmName: SVM, volumeName: VOLUME },
+  needsOntap: true,
+  ontap: { svmName: SVM, volumeName: VOLUME, securityStyle: 'ntfs' },
+  accessPoints: { input: 'legal-volume' },
+  outputPrefix: OUTPUT_PREFIX,
+  environment: (stack) => ({
+    INPUT_ACCESS_POINT: stack.accessPoints.input.alias,
+    OUTPUT_ACCESS_POINT: stack.accessPoints.output.alias,
+    OUTPUT_PREFIX: stack.outputPrefix,
+    S3_FORCE_PATH_STYLE: 'true',
+    INFERENCE_MODE: 'local',
+    ANALYTICS_ENGINE: 'duckdb',
+    // DuckDB reads the table prefixes relative to this folder: the volume standing in for the output bucket.
+    ANALYTICS_LOCAL_ROOT: stack.accessPoints.output.rootDir,
+  }),
+  input: () => ({ prefix: '' }),
+  generateSamples: async (dir) => {
+    const volume = await generateLegalVolume(dir, { outputPrefix: OUTPUT_PREFIX });
+    return {
+      files: volume.files.length + 1,
+      bytes: volume.bytes,
+      kinds: { files: volume.files.length, earlierRunRecords: 1 },
+    };
+  },
+};
+
+/**
+ * Gives the sample files their NTFS descriptors in a running simulator (each finding kind once). The
+ * descriptor contract has no hook that runs after the simulator starts, so tests and the bench call this
+ * with `stack.ontap.state`; without it every file has the simulator's default (Everyone, full control).
+ */
+export const seedSampleFileSecurity = (
+  state: Pick<OntapSimulatorState, 'setFileSecurity'>,
+  junctionPath = `/${VOLUME}`,
+): void => {
+  for (const [path, security] of Object.entries(fileSecurityByNamespacePath(junctionPath))) {
+    state.setFileSecurity(SVM, path, security);
+  }
+};
+
+export default descriptor;

@@ -1,0 +1,32 @@
+import { createHandler } from '@fsxn/lambda-kit';
+import { succeeded } from '@fsxn/pipeline';
+import { z } from 'zod';
+import { SERVICE_ID, writeRecordConfig } from '../config';
+import { aclRecordSchema, encodeNdjson } from '../domain';
+import { aclRecordKey, instantOf } from '../outputs';
+import { outputWriterOf, s3Of } from '../runtime';
+
+const config = writeRecordConfig();
+const writer = outputWriterOf(config, s3Of(config));
+
+const eventSchema = z.object({
+  executionArn: z.string().min(1),
+  collected: z.object({ key: z.string().min(1), record: aclRecordSchema, latencyMs: z.number().nonnegative() }),
+});
+
+/**
+ * Outside the VPC (S3 access point only): stores one ACL record as an NDJSON object under
+ * `acl-data/YYYY/MM/DD/<execution>/`, where the Glue table and the DuckDB view read it.
+ */
+export const handler = createHandler({ service: SERVICE_ID, schema: eventSchema }, async (event) => {
+  const { key, record, latencyMs } = event.collected;
+  const written = await writer.putText(
+    aclRecordKey(event.executionArn, key, instantOf(record.collected_at)),
+    encodeNdjson([record]),
+    'application/x-ndjson',
+  );
+  return succeeded(key, {
+    outputs: [written.key],
+    metrics: { latencyMs, aces: record.acls.length, daclProtected: record.dacl_protected ? 1 : 0 },
+  });
+});
