@@ -36,6 +36,17 @@ const fieldValueOf = (e: FoundEntity): FieldValue => ({
   provider: e.provider,
 });
 
+/**
+ * A party name sits on one line; the local organisation rule can reach back over a line break
+ * ("INVOICE\nACME Inc."), so only the line that holds the legal suffix (the end of the match) is kept.
+ */
+const onLastLine = (v: FieldValue): FieldValue => {
+  const cut = v.text.lastIndexOf('\n');
+  if (cut < 0) return v;
+  const text = v.text.slice(cut + 1);
+  return { ...v, text, value: text, beginOffset: v.beginOffset + cut + 1 };
+};
+
 /** Same canonical value found twice (e.g. by Comprehend and by a rule) counts once, first occurrence kept. */
 const distinct = (values: FieldValue[]): FieldValue[] => {
   const seen = new Set<string>();
@@ -60,7 +71,9 @@ export const collectFields = (entities: readonly FoundEntity[]): DocumentFields 
   amounts: pick(entities, (e) => e.subtype === 'AMOUNT'),
   taxIds: pick(entities, (e) => e.subtype === 'TAX_ID'),
   ibans: pick(entities, (e) => e.subtype === 'IBAN'),
-  parties: pick(entities, (e) => e.type === 'ORGANIZATION' || e.type === 'PERSON'),
+  parties: distinct(
+    entities.filter((e) => e.type === 'ORGANIZATION' || e.type === 'PERSON').map((e) => onLastLine(fieldValueOf(e))),
+  ),
 });
 
 interface Requirement {
