@@ -38,17 +38,16 @@ export const sequenceIdOf = (name: FrameName): string =>
   name.frame === null ? `${name.dir}${name.prefix}${name.extension}` : `${name.dir}${name.prefix}#${name.extension}`;
 
 /**
- * The printf-style pattern of a sequence, e.g. `shot010_comp_v003.%04d.exr`: zero padding when any frame
- * was written with a leading zero (or all numbers have the same length above 1 digit), `%d` otherwise.
+ * The printf-style pattern of a sequence, e.g. `shot010_comp_v003.%04d.exr`: padded to the most common
+ * digit count (ties: the shorter), `%d` when that count is 1.
  */
 export const sequencePattern = (names: readonly FrameName[]): string => {
   const [first] = names;
   if (!first) return '';
   if (first.frame === null) return `${first.dir}${first.prefix}${first.extension}`;
-  const padded = names.filter((n) => n.digits.length > 1 && n.digits.startsWith('0'));
-  const lengths = new Set(names.map((n) => n.digits.length));
-  const width =
-    padded.length > 0 ? Math.min(...padded.map((n) => n.digits.length)) : lengths.size === 1 ? [...lengths][0] : 0;
-  const spec = width && width > 1 ? `%0${width}d` : '%d';
+  const counts = new Map<number, number>();
+  for (const n of names) counts.set(n.digits.length, (counts.get(n.digits.length) ?? 0) + 1);
+  const [width = 1] = [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([len]) => len);
+  const spec = width > 1 ? `%0${width}d` : '%d';
   return `${first.dir}${first.prefix}${spec}${first.extension}`;
 };
