@@ -20,15 +20,18 @@ export const syntheticRgba = (width: number, height: number, pattern: Pattern, s
         v = 90 + Math.round((80 * (x + y)) / (width + height));
       } else if (pattern === 'dark') {
         const cell = (Math.floor(x / 16) + Math.floor(y / 16)) % 2;
-        v = 2 + cell * 20 + Math.round(random.next() * 4);
+        // Half the pixels near black (clipped shadows), the rest dim: under-exposed, still with edges.
+        v = cell * 24 + Math.round(random.next() * 2);
       } else {
         v = 128;
       }
       const i = (y * width + x) * 4;
       const c = Math.max(0, Math.min(255, v));
+      // A slight colour cast on the lit patterns; the dark one stays grey so its shadows really clip.
+      const tint = pattern === 'dark' ? 0 : 6;
       rgba[i] = c;
-      rgba[i + 1] = Math.max(0, Math.min(255, c + 6));
-      rgba[i + 2] = Math.max(0, Math.min(255, c - 6));
+      rgba[i + 1] = Math.max(0, Math.min(255, c + tint));
+      rgba[i + 2] = Math.max(0, Math.min(255, c - tint));
       rgba[i + 3] = 255;
     }
   }

@@ -14,9 +14,13 @@ export const PARQUET_DIR = 'parquet/';
  */
 export const parquetPartPrefix = (sourceKey: string): string => {
   const base = sourceKey.slice(sourceKey.lastIndexOf('/') + 1).replace(/\.[^.]*$/, '');
-  const readable = base.replace(/[^A-Za-z0-9-]+/g, '-').slice(0, 60) || 'sensor';
+  const readable =
+    base
+      .replace(/[^A-Za-z0-9-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'sensor';
   const hash = createHash('sha256').update(sourceKey).digest('hex').slice(0, 12);
-  return `${PARQUET_DIR}${/^[A-Za-z0-9]/.test(readable) ? '' : 'f'}${readable}-${hash}-part-`;
+  return `${PARQUET_DIR}${readable}-${hash}-part-`;
 };
 
 export const parquetPartKey = (sourceKey: string, index: number) =>

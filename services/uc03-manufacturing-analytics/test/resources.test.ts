@@ -1,0 +1,35 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { glueTableCfn } from '@fsxn/analytics';
+import { idempotencyTableCfn } from '@fsxn/lambda-kit';
+import { lineageTableCfn } from '@fsxn/lineage';
+import { parseCfnYaml } from '@fsxn/local-stack';
+import { describe, expect, it } from 'vitest';
+import { sensorTable } from '../src/sensor-anomalies';
+
+const serviceDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+describe('resources.yml', () => {
+  const resources = async () =>
+    parseCfnYaml(await readFile(join(serviceDir, 'resources.yml'), 'utf8')) as Record<
+      string,
+      { Properties: Record<string, unknown> }
+    >;
+
+  it('declares the tables exactly as the packages that use them define them', async () => {
+    const r = await resources();
+    const withoutName = ({ TableName: _name, ...props }: Record<string, unknown>) => props;
+    expect(r.IdempotencyTable?.Properties).toEqual(withoutName(idempotencyTableCfn('x')));
+    expect(r.LineageTable?.Properties).toEqual(withoutName(lineageTableCfn({})));
+  });
+
+  it('declares the Glue table from the same definition the DuckDB view and the Parquet writer use', async () => {
+    const r = await resources();
+    const expected = glueTableCfn(sensorTable('${param:outputPrefix}'), {
+      databaseRef: { Ref: 'AnalyticsDatabase' },
+      locationUri: { 'Fn::Sub': 's3://${param:outputAccessPointAlias}/${param:outputPrefix}parquet/' },
+    });
+    expect(r.SensorReadingsTable?.Properties).toEqual(expected);
+  });
+});
