@@ -45,7 +45,7 @@ export const writeGenomicsSamples = async (
   const reads = options.reads ?? 2000;
   const files: Record<string, Uint8Array> = {
     'genomics/run1/sample-a_R1.fastq': Buffer.from(generateFastq({ reads, seed: 1 }).text),
-    'genomics/run1/sample-b_R1.fastq.gz': gzipSync(generateFastq({ reads, seed: 2, gcFraction: 0.6 }).text),
+    'genomics/run1/sample-b_R1.fastq.gz': gzipSync(generateFastq({ reads, seed: 2, gcFraction: 0.75 }).text),
     'genomics/variants/cohort.vcf': Buffer.from(generateVcf({ seed: 3, snvRecords: 200 }).text),
     'genomics/variants/trio.vcf.gz': bgzfCompress(Buffer.from(generateVcf({ seed: 4, snvRecords: 500 }).text)),
     'genomics/aligned/sample-a.bam': generateBam({
