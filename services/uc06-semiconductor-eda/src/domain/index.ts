@@ -14,6 +14,7 @@ export {
   type LayoutRow,
   type LayoutSummary,
   layoutFacts,
+  sniffLayoutFormat,
 } from './layout-record';
 export { type NamingViolation, namingViolations, offendingCharacters } from './names';
 export {

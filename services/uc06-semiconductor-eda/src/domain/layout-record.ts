@@ -1,7 +1,7 @@
 import type { GdsLibrarySummary } from './gds/summary';
 import { heightOf, widthOf } from './geometry';
 import { type NamingViolation, namingViolations } from './names';
-import type { OasisSummary } from './oasis/parse-oasis';
+import { hasOasisMagic, type OasisSummary } from './oasis/parse-oasis';
 
 export type LayoutSummary = GdsLibrarySummary | OasisSummary;
 export type LayoutFormat = 'GDSII' | 'OASIS';
@@ -74,3 +74,10 @@ export const invalidLayoutRow = (key: string, format: LayoutFormat, processedAt:
   bbox_height: null,
   processed_at: processedAt,
 });
+
+/** GDSII starts with a 6-byte HEADER record (`00 06 00 02`), OASIS with `%SEMI-OASIS\r\n`. */
+export const sniffLayoutFormat = (prefix: Uint8Array): LayoutFormat | undefined => {
+  if (hasOasisMagic(prefix)) return 'OASIS';
+  if (prefix[0] === 0 && prefix[1] === 6 && prefix[2] === 0 && prefix[3] === 2) return 'GDSII';
+  return undefined;
+};

@@ -41,8 +41,8 @@ export async function* readGdsRecords(
         offset: pendingOffset + at,
         type: buffer[at + 2] ?? 0,
         dataType: buffer[at + 3] ?? 0,
-        // A copy, so a consumer may keep it after the chunk is reused by the stream.
-        data: buffer.slice(at + RECORD_HEADER_BYTES, at + length),
+        // A copy (also for Node Buffers, whose own slice is a view), so a kept record does not pin the chunk.
+        data: Uint8Array.prototype.slice.call(buffer, at + RECORD_HEADER_BYTES, at + length),
       };
       at += length;
     }

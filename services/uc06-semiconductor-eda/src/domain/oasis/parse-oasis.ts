@@ -118,7 +118,12 @@ export const parseEnd = (tail: Uint8Array, tailOffset: number, offsetFlag: numbe
   const schemeCode = r.unsigned();
   const signedLength = r.offset;
   if (schemeCode > 2) throw new LayoutParseError(`validation scheme ${schemeCode} is not 0, 1 or 2`, r.offset - 1);
-  const signature = schemeCode === 0 ? null : new DataView(r.take(4).slice().buffer).getUint32(0, true);
+  const signatureBytes = schemeCode === 0 ? undefined : r.take(4);
+  // byteOffset matters: a Node Buffer is a view into a shared pool.
+  const signature =
+    signatureBytes === undefined
+      ? null
+      : new DataView(signatureBytes.buffer, signatureBytes.byteOffset, 4).getUint32(0, true);
   if (r.offset !== tailOffset + END_RECORD_BYTES) {
     throw new LayoutParseError(`END record is ${r.offset - tailOffset} bytes, not 256`, tailOffset);
   }
