@@ -14,7 +14,7 @@ const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
 const fieldsOf = (text: string) =>
   collectFields(detectEntitiesLocally(text).map((e) => ({ ...e, provider: LOCAL_ENTITY_PROVIDER })));
 const values = (fields: ReturnType<typeof fieldsOf>) =>
-  Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.map((x) => x.value)]));
+  Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.map((x: { value: string }) => x.value)]));
 
 /**
  * poppler's pdftotext (Debian poppler-utils) reads the same sample PDFs: the text our pipeline gets and the
