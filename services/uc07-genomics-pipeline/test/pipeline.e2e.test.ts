@@ -41,7 +41,7 @@ describe('UC7 pipeline on the local stack', () => {
   let sameIdentityError: unknown;
   let deps: Parameters<typeof decide>[0];
   let lineageTable = '';
-  const rejectedKey = 'genomics/aligned/sample-a.bam';
+  const rejectedKey = 'genomics/variants/cohort.vcf';
 
   beforeAll(async () => {
     const stack = await withServiceStack(serviceDir, {
@@ -125,6 +125,20 @@ describe('UC7 pipeline on the local stack', () => {
     expect(failures[rejectedKey]).toBe('ReviewRejected: wrong sample sheet');
   });
 
+  it('releases the BAM header it read, with references and read groups', async () => {
+    const item = report.items.find((i) => i.key === 'genomics/aligned/sample-a.bam');
+    expect(item?.status).toBe('SUCCEEDED');
+    expect(item?.outputs).toEqual([`${OUT}bam-headers/genomics/aligned/sample-a.bam.header.json`]);
+    const doc = JSON.parse(await readFile(join(dataDir, item?.outputs[0] ?? ''), 'utf8'));
+    expect(doc.header.references.map((r: { name: string }) => r.name)).toEqual(['chr1', 'chr2', 'chrM']);
+    expect(doc.header.text.readGroups).toEqual([
+      { id: 'rg1', sample: 'sample-a', platform: 'ILLUMINA', library: 'lib1' },
+    ]);
+    expect(doc.header.eofMarker).toBe(true);
+    // Header-only: at most the first 64 KiB window plus the 28-byte EOF check, whatever the file size.
+    expect(item?.metrics.bytesRead).toBeLessThanOrEqual(64 * 1024 + 28);
+  });
+
   it('releases statistics over every read, equal to what the generator wrote', async () => {
     const item = report.items.find((i) => i.key === 'genomics/run1/sample-b_R1.fastq.gz');
     expect(item?.outputs[0]).toBe(`${OUT}qc/genomics/run1/sample-b_R1.fastq.gz.qc.json`);
@@ -138,7 +152,7 @@ describe('UC7 pipeline on the local stack', () => {
     const staging = await readdir(join(dataDir, OUT, 'staging'), { recursive: true }).catch(() => []);
     // Released items leave staging; the rejected one stays there as the evidence the reviewer saw.
     expect(staging.filter((p) => p.endsWith('.json')).map((p) => p.replace(/^[^/]+\//, ''))).toEqual([
-      `${rejectedKey}.header.json`,
+      `${rejectedKey}.variants.json`,
     ]);
   });
 
@@ -153,7 +167,7 @@ describe('UC7 pipeline on the local stack', () => {
         file_key: 'genomics/run1/sample-b_R1.fastq.gz',
       }),
     ]);
-    expect(summary.facts.variantSummary).toMatchObject({ files: 2 });
+    expect(summary.facts.variantSummary).toMatchObject({ files: 1 });
     expect(summary.summary.provider).toBe('local:extractive-summary');
     expect(summary.summary.text).toContain('sample-b_R1');
   });

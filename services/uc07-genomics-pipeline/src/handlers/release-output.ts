@@ -38,7 +38,8 @@ const eventSchema = z.object({
   review: z.object({ decision: z.literal('approved'), reviewId: z.string().min(1) }).passthrough(),
 });
 
-const statsDocument = z.object({ stats: z.unknown() }).passthrough();
+/** FASTQ and VCF documents carry `stats`; BAM documents carry `header` and have no table row. */
+const statsDocument = z.object({ stats: z.unknown().optional() }).passthrough();
 
 /**
  * Releases approved statistics: re-checks the decision in the review table (the task output alone is not
