@@ -169,18 +169,21 @@ export const writeExr = (spec: ExrSpec): Uint8Array => {
   for (let b = 0; b < blocks; b++) {
     const first = b * perBlock;
     const lines = Math.min(perBlock, spec.height - first);
-    const raw = build((w) => {
-      for (let line = 0; line < lines; line++) {
-        for (const c of channels) {
-          for (let x = 0; x < spec.width; x++) {
-            const v = spec.pixel(x, first + line, c.name);
-            if (c.pixelType === 'HALF') w.u16(floatToHalf(v));
-            else if (c.pixelType === 'FLOAT') w.f32(v);
-            else w.u32(v >>> 0);
-          }
+    const bytesPerLine = channels.reduce((n, c) => n + spec.width * (c.pixelType === 'HALF' ? 2 : 4), 0);
+    const raw = new Uint8Array(bytesPerLine * lines);
+    const view = new DataView(raw.buffer);
+    let at = 0;
+    for (let line = 0; line < lines; line++) {
+      for (const c of channels) {
+        for (let x = 0; x < spec.width; x++) {
+          const v = spec.pixel(x, first + line, c.name);
+          if (c.pixelType === 'HALF') view.setUint16(at, floatToHalf(v), true);
+          else if (c.pixelType === 'FLOAT') view.setFloat32(at, v, true);
+          else view.setUint32(at, v >>> 0, true);
+          at += c.pixelType === 'HALF' ? 2 : 4;
         }
       }
-    });
+    }
     const packed = spec.compression === 'NONE' ? raw : deflateSync(interleaveAndPredict(raw));
     const data = packed.length < raw.length ? packed : raw;
     chunks.push(

@@ -119,6 +119,7 @@ export const parseDpxHeader = (bytes: Uint8Array): DpxHeader => {
     throw new MediaParseError('not DPX: magic is neither SDPX nor XPDS', 0);
   }
   const littleEndian = magic === DPX_MAGIC_LE;
+  if (bytes.length < DPX_CORE_HEADER_BYTES) throw new NeedMoreBytesError(DPX_CORE_HEADER_BYTES);
   const r = new ByteReader(bytes, { littleEndian, position: 4 });
   const imageDataOffset = r.u32();
   const version = fixedText(r.slice(8));
