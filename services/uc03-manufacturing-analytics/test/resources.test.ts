@@ -26,8 +26,10 @@ describe('resources.yml', () => {
 
   it('declares the Glue table from the same definition the DuckDB view and the Parquet writer use', async () => {
     const r = await resources();
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: serverless and CloudFormation variables, as in the YAML.
     const expected = glueTableCfn(sensorTable('${param:outputPrefix}'), {
       databaseRef: { Ref: 'AnalyticsDatabase' },
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: serverless and CloudFormation variables, as in the YAML.
       locationUri: { 'Fn::Sub': 's3://${param:outputAccessPointAlias}/${param:outputPrefix}parquet/' },
     });
     expect(r.SensorReadingsTable?.Properties).toEqual(expected);
