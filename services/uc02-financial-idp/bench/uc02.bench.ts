@@ -84,7 +84,9 @@ for (const copies of COPIES) {
   );
 }
 console.log('## UC2 financial IDP (local stack, end to end)\n');
-console.log('| documents | reviewed | input per document | wall time | documents/s | S3 bytes served per document | GetObject requests |');
+console.log(
+  '| documents | reviewed | input per document | wall time | documents/s | S3 bytes served per document | GetObject requests |',
+);
 console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const row of rows) console.log(row);
 console.log(
