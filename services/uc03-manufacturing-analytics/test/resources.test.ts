@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { glueTableCfn } from '@fsxn/analytics';
+import { glueDatabaseCfn, glueTableCfn } from '@fsxn/analytics';
 import { idempotencyTableCfn } from '@fsxn/lambda-kit';
 import { lineageTableCfn } from '@fsxn/lineage';
 import { parseCfnYaml } from '@fsxn/local-stack';
@@ -33,5 +33,7 @@ describe('resources.yml', () => {
       locationUri: { 'Fn::Sub': 's3://${param:outputAccessPointAlias}/${param:outputPrefix}parquet/' },
     });
     expect(r.SensorReadingsTable?.Properties).toEqual(expected);
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a serverless variable, as in the YAML.
+    expect(r.AnalyticsDatabase?.Properties).toEqual(glueDatabaseCfn('fsxn_uc03_manufacturing_${sls:stage}'));
   });
 });
