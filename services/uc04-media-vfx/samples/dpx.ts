@@ -25,7 +25,7 @@ export const DPX_DATA_OFFSET = 2048;
 
 const componentsOf = (descriptor: DpxSpec['descriptor']) => (descriptor === 50 ? 3 : descriptor === 51 ? 4 : 1);
 
-/** Bytes of one stored line (32-bit word aligned, no end-of-line padding). */
+/** Bytes of one stored line: 8- and 10-bit data in whole 32-bit words, 12/16-bit on a 16-bit boundary. */
 export const dpxSampleLineBytes = (spec: Pick<DpxSpec, 'width' | 'descriptor' | 'bitDepth'>): number => {
   const datums = spec.width * componentsOf(spec.descriptor);
   switch (spec.bitDepth) {
@@ -34,7 +34,7 @@ export const dpxSampleLineBytes = (spec: Pick<DpxSpec, 'width' | 'descriptor' | 
     case 10:
       return Math.ceil(datums / 3) * 4;
     default:
-      return Math.ceil(datums / 2) * 4;
+      return datums * 2;
   }
 };
 

@@ -23,28 +23,31 @@ export const dpxUndecodableReason = (element: DpxImageElement): string | null =>
   }
 };
 
-/** Bytes of one stored line: components padded to whole 32-bit words, plus the end-of-line padding. */
+/**
+ * Bytes of one stored line plus its end-of-line padding. 8-bit and 10-bit data fill whole 32-bit words;
+ * 12-bit (filled) and 16-bit lines end on a 16-bit boundary, as ImageMagick's DPX coder reads them.
+ */
 export const dpxLineBytes = (header: DpxHeader, element: DpxImageElement): number => {
   const datums = header.pixelsPerLine * element.components;
-  const words = (() => {
+  const bytes = (() => {
     switch (element.bitDepth) {
       case 1:
-        return Math.ceil(datums / 32);
+        return Math.ceil(datums / 32) * 4;
       case 8:
-        return Math.ceil(datums / 4);
+        return Math.ceil(datums / 4) * 4;
       case 10:
-        return element.packing === 0 ? Math.ceil((datums * 10) / 32) : Math.ceil(datums / 3);
+        return element.packing === 0 ? Math.ceil((datums * 10) / 32) * 4 : Math.ceil(datums / 3) * 4;
       case 12:
-        return element.packing === 0 ? Math.ceil((datums * 12) / 32) : Math.ceil(datums / 2);
+        return element.packing === 0 ? Math.ceil((datums * 12) / 32) * 4 : datums * 2;
       case 16:
-        return Math.ceil(datums / 2);
-      case 32:
-        return datums;
-      default:
         return datums * 2;
+      case 32:
+        return datums * 4;
+      default:
+        return datums * 8;
     }
   })();
-  return words * 4 + element.endOfLinePadding;
+  return bytes + element.endOfLinePadding;
 };
 
 /** Bytes the element's image data takes when uncompressed (lines plus end-of-image padding). */
@@ -74,7 +77,7 @@ export const unpackDpxLine = (
       return out;
     case 12: {
       // Filled: one 12-bit value per 16-bit half word, in the high bits (A) or the low bits (B).
-      need(Math.ceil(count / 2) * 4);
+      need(count * 2);
       const shift = element.packing === 1 ? 4 : 0;
       for (let i = 0; i < count; i++) out[i] = (view.getUint16(i * 2, littleEndian) >> shift) & 0xfff;
       return out;
