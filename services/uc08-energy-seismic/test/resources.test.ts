@@ -22,19 +22,21 @@ describe('resources.yml', () => {
 
   it('declares the Glue tables as glueTableCfn renders the tables the handlers query', async () => {
     const resources = parseCfnYaml(await readFile(join(serviceDir, 'resources.yml'), 'utf8')) as Resources;
-    const [readings, anomalies] = uc08Tables('${param:outputPrefix}');
-    const expected = (table: typeof readings, logicalId: string) => {
-      const cfn = glueTableCfn(table ?? (uc08Tables('')[0] as NonNullable<typeof readings>), {
-        databaseRef: { Ref: 'AnalyticsDatabase' },
-        locationUri: { 'Fn::Sub': `s3://\${AnalyticsBucket}/\${param:outputPrefix}analytics/${table?.name}/` },
-      });
-      return { logicalId, properties: { ...cfn, CatalogId: { Ref: 'AWS::AccountId' } } };
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the osls variable exactly as resources.yml writes it
+    const prefix = '${param:outputPrefix}';
+    const logicalIds: Record<string, string> = {
+      well_readings: 'WellReadingsGlueTable',
+      well_anomalies: 'WellAnomaliesGlueTable',
     };
-    for (const { logicalId, properties } of [
-      expected(readings, 'WellReadingsGlueTable'),
-      expected(anomalies, 'WellAnomaliesGlueTable'),
-    ]) {
-      expect(resources[logicalId]?.Properties).toEqual(properties);
+    for (const table of uc08Tables(prefix)) {
+      const cfn = glueTableCfn(table, {
+        databaseRef: { Ref: 'AnalyticsDatabase' },
+        locationUri: { 'Fn::Sub': `s3://\${AnalyticsBucket}/${table.location.prefix}` },
+      });
+      expect(resources[logicalIds[table.name] ?? '']?.Properties).toEqual({
+        ...cfn,
+        CatalogId: { Ref: 'AWS::AccountId' },
+      });
     }
   });
 });
