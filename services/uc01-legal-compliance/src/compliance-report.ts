@@ -5,6 +5,8 @@ export interface ReportFacts {
   readonly executionName: string;
   readonly generatedAt: string;
   readonly volume: { readonly svmName: string; readonly volumeName: string; readonly junctionPath: string };
+  /** CIFS shares exposing (part of) the volume: findings below them are reachable over SMB. */
+  readonly shares: readonly { readonly name: string; readonly path: string }[];
   readonly filesAudited: number;
   readonly staleAfterDays: number;
   readonly counts: SeverityCounts;
@@ -18,7 +20,11 @@ export const LISTED_FINDINGS = 100;
 const TEMPLATE = `# ACL compliance report — {{volume.svmName}}:{{volume.volumeName}} ({{volume.junctionPath}})
 
 Run {{executionName}}, generated {{generatedAt}}. Files audited in this run: {{filesAudited}}.
-
+{{#if shares}}
+CIFS shares exposing this volume: {{#each shares}}{{#if @index}}, {{/if}}\`{{.name}}\` ({{.path}}){{/each}}.
+{{else}}
+No CIFS share exposes this volume.
+{{/if}}
 ## Findings by severity
 
 | Severity | Findings |

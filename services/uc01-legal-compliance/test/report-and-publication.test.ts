@@ -20,6 +20,7 @@ const facts: ReportFacts = {
   executionName: 'run-1',
   generatedAt: '2025-06-01T00:00:00.000Z',
   volume: { svmName: 'svm1', volumeName: 'vol1', junctionPath: '/vol1' },
+  shares: [{ name: 'legal$', path: '/vol1/legal' }],
   filesAudited: 12,
   staleAfterDays: 90,
   counts: countBySeverity(findings),
@@ -37,6 +38,7 @@ describe('composeReport', () => {
     // A "|" in a file name must not break the table row.
     expect(markdown).toContain('`legal/a\\|b.pdf`');
     expect(markdown).toContain('## Summary (local:extractive-summary)');
+    expect(markdown).toContain('CIFS shares exposing this volume: `legal$` (/vol1/legal).');
   });
 
   it('asks the model about the computed facts only', async () => {
@@ -61,6 +63,8 @@ describe('composeReport', () => {
     const none = { ...facts, findings: [], counts: countBySeverity([]), byKind: countByKind([]) };
     const { markdown } = await composeReport(none, createInference({ mode: 'local' }).textGeneration);
     expect(markdown).toContain('No findings.');
+    const unshared = await composeReport({ ...none, shares: [] }, createInference({ mode: 'local' }).textGeneration);
+    expect(unshared.markdown).toContain('No CIFS share exposes this volume.');
   });
 });
 

@@ -26,7 +26,14 @@ const inference = createInference({
 
 const eventSchema = z.object({
   executionArn: z.string().min(1),
-  volume: z.object({ svmName: z.string(), volumeName: z.string(), junctionPath: z.string() }).passthrough(),
+  volume: z
+    .object({
+      svmName: z.string(),
+      volumeName: z.string(),
+      junctionPath: z.string(),
+      shares: z.array(z.object({ name: z.string(), path: z.string() })),
+    })
+    .passthrough(),
   results: z.array(z.unknown()),
 });
 
@@ -56,6 +63,7 @@ export const handler = createHandler({ service: SERVICE_ID, schema: eventSchema 
       executionName: executionNameOf(event.executionArn),
       generatedAt: now.toISOString(),
       volume: event.volume,
+      shares: event.volume.shares,
       filesAudited,
       staleAfterDays: config.STALE_AFTER_DAYS,
       counts,
