@@ -50,6 +50,8 @@ const inventory = (cs: CloneStack) => {
 
 describe('FlexClone pipeline on the local stack (ONTAP simulator)', () => {
   let cs: CloneStack;
+  let happySnapshot = '';
+  const happySnapshotName = () => happySnapshot;
   beforeAll(async () => {
     cs = await startCloneStack();
   });
@@ -72,6 +74,7 @@ describe('FlexClone pipeline on the local stack (ONTAP simulator)', () => {
         onEvent: collect(events),
       });
       report = result.output as Report;
+      happySnapshot = cs.stack.ontap?.state.snapshots().find((snap) => snap.volume === 'vol1')?.name ?? '';
     });
 
     it('succeeds and leaves an online FlexClone at its junction path, shared over SMB', () => {
@@ -121,6 +124,169 @@ describe('FlexClone pipeline on the local stack (ONTAP simulator)', () => {
     it('writes the report next to the manifests', async () => {
       const written = JSON.parse(await readFile(join(cs.dataDir, report.reportKey), 'utf8')) as Report;
       expect(written.status).toBe('SUCCEEDED');
+    });
+  });
+
+  describe('cleanup operation on the clone the happy path left', () => {
+    let result: RunResult;
+    beforeAll(async () => {
+      result = await cs.stack.run({
+        input: {
+          operation: 'cleanup',
+          cloneName: 'vol1_happy',
+          shareName: 'vol1_happy',
+          snapshot: { volume: 'vol1', name: happySnapshotName() },
+        },
+      });
+    });
+
+    it('removes the share, the clone (unmounted first) and the snapshot', () => {
+      expect(result.status).toBe('SUCCEEDED');
+      const report = result.output as Report;
+      expect(report.cleanup).toMatchObject({
+        share: { action: 'deleted' },
+        clone: { action: 'deleted', unmounted: true },
+        snapshot: { action: 'deleted' },
+      });
+      expect(inventory(cs)).toEqual({ volumes: ['vol1'], snapshots: [], shares: [] });
+    });
+
+    it('is repeatable: a second cleanup finds everything already gone', async () => {
+      const again = await cs.stack.run({
+        input: {
+          operation: 'cleanup',
+          cloneName: 'vol1_happy',
+          shareName: 'vol1_happy',
+          snapshot: { volume: 'vol1', name: happySnapshotName() },
+        },
+      });
+      expect(again.status).toBe('SUCCEEDED');
+      expect((again.output as Report).cleanup).toMatchObject({
+        share: { action: 'absent' },
+        clone: { action: 'absent' },
+        snapshot: { action: 'absent' },
+      });
+    });
+  });
+
+  describe('an injected ONTAP 5xx', () => {
+    let result: RunResult;
+    const events: RunEvent[] = [];
+    beforeAll(async () => {
+      result = await cs.stack.run({
+        input: { parentVolume: 'vol1', cloneName: 'vol1_retry' },
+        onEvent: (event) => {
+          events.push(event);
+          // More failures than the client's own retries (ONTAP_RETRIES=2): the step fails as
+          // TransientError and the state machine retries it.
+          if (event.type === 'state-entered' && event.name === 'CreateClone') cs.stack.ontap?.faults.failNext(3, 503);
+        },
+      });
+    });
+
+    it('is retried by the state machine and the run succeeds with exactly one clone', () => {
+      expect(result.status).toBe('SUCCEEDED');
+      const retried = events.filter((e) => e.type === 'state-retried' && e.name === 'CreateClone');
+      expect(retried.length).toBeGreaterThanOrEqual(1);
+      const failed = events.find((e) => e.type === 'task-failed' && e.name === 'CreateClone');
+      expect(failed).toMatchObject({ error: 'TransientError' });
+      expect(inventory(cs).volumes).toEqual(['vol1', 'vol1_retry']);
+    });
+
+    it('bounds the split wait: fewer checks than the split needs end in CloneSplitTimeout', async () => {
+      // The simulator splits in 200 ms; one immediate check sees it running.
+      const split = await cs.stack.run({
+        input: { operation: 'split', cloneName: 'vol1_retry', wait: { pollSeconds: 0, maxChecks: 1 } },
+      });
+      expect(split.status).toBe('FAILED');
+      expect(split.error).toBe('CloneSplitTimeout');
+      expect(split.cause).toMatch(/^the split was at \d+% after 1 checks$/);
+    });
+
+    it('splits the clone on request (operation: split), after which the snapshot is no longer busy', async () => {
+      const split = await cs.stack.run({
+        input: { operation: 'split', cloneName: 'vol1_retry', wait: { pollSeconds: 1 } },
+      });
+      expect(split.status).toBe('SUCCEEDED');
+      const volume = cs.stack.ontap?.state.volumes().find((v) => v.name === 'vol1_retry');
+      expect(volume?.isFlexClone).toBe(false);
+      expect(cs.stack.ontap?.state.snapshots().every((s) => s.owners.length === 0)).toBe(true);
+    });
+
+    it('refuses to delete the split volume in a cleanup (it is no longer a FlexClone)', async () => {
+      const cleanup = await cs.stack.run({ input: { operation: 'cleanup', cloneName: 'vol1_retry' } });
+      expect((cleanup.output as Report).cleanup?.clone).toMatchObject({ action: 'kept' });
+      expect(inventory(cs).volumes).toContain('vol1_retry');
+    });
+  });
+
+  describe('a failed ONTAP job', () => {
+    let result: RunResult;
+    let before: ReturnType<typeof inventory>;
+    beforeAll(async () => {
+      before = inventory(cs);
+      cs.stack.ontap?.faults.failJobs(/^POST \/api\/storage\/volumes$/, {
+        code: 917927,
+        message: 'Insufficient space in aggregate',
+      });
+      result = await cs.stack.run({ input: { parentVolume: 'vol1', cloneName: 'vol1_jobfail' } });
+    });
+
+    it('fails the run with the named error after cleanup has run', () => {
+      expect(result.status).toBe('FAILED');
+      expect(result.error).toBe('OntapJobFailed');
+      expect(result.cause).toMatch(/CreateClone: ONTAP job .* failed: Insufficient space in aggregate \(code 917927\)/);
+    });
+
+    it("leaves nothing behind in the simulator: the run's snapshot is deleted, no clone exists", () => {
+      expect(inventory(cs)).toEqual(before);
+    });
+  });
+
+  describe('a failure after the clone exists', () => {
+    let result: RunResult;
+    let before: ReturnType<typeof inventory>;
+    const events: RunEvent[] = [];
+    beforeAll(async () => {
+      before = inventory(cs);
+      result = await cs.stack.run({
+        input: { parentVolume: 'vol1', cloneName: 'vol1_late', cifsShare: { name: 'late_share' } },
+        onEvent: (event) => {
+          events.push(event);
+          if (event.type === 'state-entered' && event.name === 'CreateShare') cs.stack.ontap?.faults.failNext(1, 400);
+        },
+      });
+    });
+
+    it('unmounts and deletes the clone and deletes the snapshot', () => {
+      expect(result.status).toBe('FAILED');
+      expect(result.error).toBe('OntapRequestRejected');
+      expect(events.some((e) => e.type === 'state-entered' && e.name === 'CleanupResources')).toBe(true);
+      expect(inventory(cs)).toEqual(before);
+    });
+  });
+
+  describe('an invalid input', () => {
+    it('fails with a clear error before any ONTAP call', async () => {
+      cs.ontapRequests.reset();
+      const result = await cs.stack.run({
+        input: { parentVolume: 'vol1', cloneName: 'vol1-bad', junctionPath: '/data/../etc/', securityStyle: 'unified' },
+      });
+      expect(result.status).toBe('FAILED');
+      expect(result.error).toBe('InvalidInputError');
+      expect(result.cause).toContain('cloneName: must not contain "-"');
+      expect(result.cause).toContain('junctionPath: must not end with "/"');
+      expect(result.cause).toContain('securityStyle');
+      expect(cs.ontapRequests.count()).toBe(0);
+    });
+
+    it('fails before any change when the requested security style differs from the parent', async () => {
+      const before = inventory(cs);
+      const result = await cs.stack.run({
+        input: { parentVolume: 'vol1', cloneName: 'vol1_ntfs', securityStyle: 'ntfs' },
+      });
+      expect(result.error).toBe('SecurityStyleMismatchError');
+      expect(inventory(cs)).toEqual(before);
     });
   });
 });
