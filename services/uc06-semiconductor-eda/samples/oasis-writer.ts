@@ -13,6 +13,8 @@ export interface OasisSpec {
   /** Leave the cell-name table offset at 0 and write the names right after START instead. */
   namesAfterStartWithoutTable?: boolean;
   validation?: 'none' | 'crc32' | 'checksum32';
+  /** PAD bytes after each CELL record, standing in for the geometry real cells hold (the reader skips it). */
+  cellBodyBytes?: number;
 }
 
 const uint = (n: number): number[] => {
@@ -54,7 +56,11 @@ export const writeOasis = (spec: OasisSpec): Uint8Array => {
     spec.implicitNames ? [3, ...str(name)] : [4, ...str(name), ...uint(i)],
   );
   // CELL records by reference number, empty: the reader never looks inside cells.
-  const cells = spec.cellNames.flatMap((_, i) => [13, ...uint(i)]);
+  const cells = spec.cellNames.flatMap((_, i) => [
+    13,
+    ...uint(i),
+    ...new Array<number>(spec.cellBodyBytes ?? 0).fill(0),
+  ]);
   const start = (offset: number) => [
     1,
     ...str('1.0'),

@@ -57,6 +57,14 @@ describe('OASIS header and name tables', () => {
     expect(s.validation).toMatchObject({ scheme: 'checksum32', verified: true });
   });
 
+  it('verifies signatures when the reads come back as Node Buffers (views into a shared pool)', async () => {
+    const bytes = writeOasis({ unit: 1000, cellNames: ['TOP'], tablesIn: 'END', validation: 'crc32' });
+    // Small Buffer.from copies land at an offset inside Node's pool, as S3 response bodies do.
+    const pooled: RangeReader = { size: bytes.length, read: async (a, b) => Buffer.from(bytes.subarray(a, b + 1)) };
+    expect(Buffer.from(bytes).byteOffset).toBeGreaterThan(0);
+    expect((await parseOasis(pooled)).validation.verified).toBe(true);
+  });
+
   it('finds names written right after START when there is no table', async () => {
     const bytes = writeOasis({ unit: 1000, cellNames: ['A', 'B'], namesAfterStartWithoutTable: true });
     const s = await parseOasis(rangeReader(bytes));

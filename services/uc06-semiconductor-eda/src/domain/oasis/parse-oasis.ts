@@ -272,8 +272,13 @@ export const parseOasis = async (
       throw new LayoutParseError(`cell-name table offset ${tableAt} lies outside the file body`, start.end);
     }
     const last = Math.min(endOffset, tableAt + limits.nameTableBytes) - 1;
-    const inHead = last < headLength;
-    const bytes = inHead ? head.subarray(tableAt, last + 1) : await read(tableAt, last);
+    // Bytes already in the head are not read again.
+    const bytes =
+      last < headLength
+        ? head.subarray(tableAt, last + 1)
+        : tableAt < headLength
+          ? concat(head.subarray(tableAt, headLength), await read(headLength, last))
+          : await read(tableAt, last);
     scan = scanNameRecords(bytes, tableAt, last + 1 < endOffset);
     source = 'table';
     if (scan.stoppedAt !== null && scan.stoppedAt !== 3 && scan.stoppedAt !== 4 && scan.cellNames.size === 0) {
@@ -316,4 +321,11 @@ export const parseOasis = async (
     warnings,
     notParsed: NOT_PARSED,
   };
+};
+
+const concat = (a: Uint8Array, b: Uint8Array): Uint8Array => {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
 };
