@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { glueTableCfn, layoutMetadataTable } from '@fsxn/analytics';
+import { glueDatabaseCfn, glueTableCfn, layoutMetadataTable } from '@fsxn/analytics';
 import { idempotencyTableCfn } from '@fsxn/lambda-kit';
 import { lineageTableCfn } from '@fsxn/lineage';
 import { parseCfnYaml } from '@fsxn/local-stack';
@@ -25,10 +25,13 @@ describe('resources.yml', () => {
 
   it('declares the Glue table Athena queries exactly as @fsxn/analytics defines layout_metadata', async () => {
     const r = await resources();
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: an osls variable, resolved at package time.
+    expect(r.AnalyticsDatabase?.Properties).toEqual(glueDatabaseCfn('fsxn_uc06_eda_${sls:stage}'));
     const table = layoutMetadataTable({ prefix: 'layout-metadata/' });
     expect(r.LayoutMetadataTable?.Properties).toEqual(
       glueTableCfn(table, {
         databaseRef: { Ref: 'AnalyticsDatabase' },
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub placeholder, not JavaScript.
         locationUri: { 'Fn::Sub': 's3://${AnalyticsBucket}/layout-metadata/' },
       }),
     );
