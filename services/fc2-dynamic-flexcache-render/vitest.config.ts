@@ -1,0 +1,3 @@
+import { defineFsxnProject } from '@fsxn/vitest-config';
+
+export default defineFsxnProject('fc2-dynamic-flexcache-render');
