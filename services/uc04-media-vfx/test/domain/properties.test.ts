@@ -38,7 +38,9 @@ const exrSpec = fc.record({
   value: fc.integer({ min: 0, max: 64 }).map((n) => n / 64),
 });
 
-const toSpec = (s: fc.RecordValue<typeof exrSpec extends fc.Arbitrary<infer T> ? T : never>): ExrSpec => ({
+type ExrCase = typeof exrSpec extends fc.Arbitrary<infer T> ? T : never;
+
+const toSpec = (s: ExrCase): ExrSpec => ({
   width: s.width,
   height: s.height,
   x0: s.x0,
