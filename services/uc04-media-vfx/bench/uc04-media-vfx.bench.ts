@@ -20,7 +20,10 @@ const HEIGHT = 540;
 
 /** Deterministic noise over a gradient, so ZIP has real work to do. */
 const noisy = (seed: number) => (x: number, y: number, c: string | number) => {
-  const h = Math.imul(x * 73856093 ^ y * 19349663 ^ seed * 83492791 ^ (typeof c === 'number' ? c : c.charCodeAt(0)), 2654435761);
+  const h = Math.imul(
+    (x * 73856093) ^ (y * 19349663) ^ (seed * 83492791) ^ (typeof c === 'number' ? c : c.charCodeAt(0)),
+    2654435761,
+  );
   return ((x + y) / (WIDTH + HEIGHT)) * 0.8 + ((h >>> 0) % 1000) / 5000;
 };
 
@@ -31,7 +34,8 @@ const KINDS: { name: string; ext: string; make: (frame: number) => Uint8Array }[
   {
     name: 'EXR ZIP, HALF RGBA',
     ext: 'exr',
-    make: (f) => writeExr({ width: WIDTH, height: HEIGHT, channels: rgba, compression: 'ZIP', pixel: noisy(f) } satisfies ExrSpec),
+    make: (f) =>
+      writeExr({ width: WIDTH, height: HEIGHT, channels: rgba, compression: 'ZIP', pixel: noisy(f) } satisfies ExrSpec),
   },
   {
     name: 'EXR NONE, FLOAT RGB',
@@ -42,7 +46,13 @@ const KINDS: { name: string; ext: string; make: (frame: number) => Uint8Array }[
     name: 'DPX 10-bit RGB',
     ext: 'dpx',
     make: (f) =>
-      writeDpx({ width: WIDTH, height: HEIGHT, descriptor: 50, bitDepth: 10, pixel: (x, y, c) => Math.round(noisy(f)(x, y, c) * 1023) }),
+      writeDpx({
+        width: WIDTH,
+        height: HEIGHT,
+        descriptor: 50,
+        bitDepth: 10,
+        pixel: (x, y, c) => Math.round(noisy(f)(x, y, c) * 1023),
+      }),
   },
 ];
 
@@ -88,7 +98,9 @@ for (const kind of KINDS) {
   );
 }
 console.log(`## uc04-media-vfx (local stack, end to end, ${WIDTH}x${HEIGHT} frames)\n`);
-console.log('| frames | count | size per frame | wall time | frames/s | S3 bytes served per frame | GetObject per frame |');
+console.log(
+  '| frames | count | size per frame | wall time | frames/s | S3 bytes served per frame | GetObject per frame |',
+);
 console.log('|---|---:|---:|---:|---:|---:|---:|');
 for (const row of rows) console.log(row);
-console.log('\nS3 bytes served are response bodies: the Range reads plus the run's ListObjectsV2 answers.');
+console.log('\nS3 bytes served are response bodies: the Range reads plus the ListObjectsV2 answers of the run.');
