@@ -1,14 +1,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { SampleSummary } from '@fsxn/local-stack';
+import { samplePdf, samplePng } from '@fsxn/testing';
 
 /** Files with known leading bytes, so the metadata mode's type detection has something to find. */
 const SAMPLES: ReadonlyArray<{ path: string; bytes: () => Buffer }> = [
-  { path: 'projects/a/report.pdf', bytes: () => Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(3000, 0x20)]) },
-  {
-    path: 'projects/a/scan.png',
-    bytes: () => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(5000, 7)]),
-  },
+  { path: 'projects/a/report.pdf', bytes: () => samplePdf(['Quarterly report', 'FlexClone sample']) },
+  { path: 'projects/a/scan.png', bytes: () => samplePng() },
   { path: 'projects/b/notes.txt', bytes: () => Buffer.from('line one\nline two\n'.repeat(200)) },
   { path: 'projects/b/data.bin', bytes: () => Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 31) % 256)) },
   { path: 'projects/b/empty.log', bytes: () => Buffer.alloc(0) },
