@@ -35,14 +35,15 @@ const descriptor: LocalServiceDescriptor = {
       files: volume.files.length + 1,
       bytes: volume.bytes,
       kinds: { files: volume.files.length, earlierRunRecords: 1 },
+      // `fsxn demo` hands these to the ONTAP simulator, so every finding kind is computed for real.
+      ontapFileSecurity: fileSecurityByNamespacePath(`/${VOLUME}`),
     };
   },
 };
 
 /**
- * Gives the sample files their NTFS descriptors in a running simulator (each finding kind once). The
- * descriptor contract has no hook that runs after the simulator starts, so tests and the bench call this
- * with `stack.ontap.state`; without it every file has the simulator's default (Everyone, full control).
+ * Gives the sample files their NTFS descriptors in a running simulator (each finding kind once), for tests
+ * and the bench that start the stack themselves; `fsxn demo` passes `ontapFileSecurity` from the samples.
  */
 export const seedSampleFileSecurity = (
   state: Pick<OntapSimulatorState, 'setFileSecurity'>,

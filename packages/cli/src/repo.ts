@@ -3,7 +3,15 @@ import { dirname, join, resolve } from 'node:path';
 import { CliError } from './io';
 
 /** The services `fsxn demo` runs; one place so that adding a demo is one line. */
-export const DEMO_SERVICES = ['uc05-healthcare-dicom'] as const;
+export const DEMO_SERVICES = [
+  'uc05-healthcare-dicom',
+  'uc01-legal-compliance',
+  'uc02-financial-idp',
+  'uc03-manufacturing-analytics',
+  'uc06-semiconductor-eda',
+  'uc07-genomics-pipeline',
+  'uc08-energy-seismic',
+] as const;
 
 /** Nearest ancestor with pnpm-workspace.yaml, else the nearest one with serverless.yml (an exported service). */
 export const findRepoRoot = (start = process.cwd()): string | undefined => {

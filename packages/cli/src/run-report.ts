@@ -128,6 +128,17 @@ export const formatRunReport = (report: RunReportJson): string => {
   for (const item of report.items.filter((i) => i.status !== 'SUCCEEDED')) {
     lines.push(`  ${item.status.padEnd(9)} ${item.key}${item.reason ? `: ${item.reason}` : ''}`);
   }
+  const metrics =
+    isRecord(report.output) && Array.isArray(report.output.successMetrics) ? report.output.successMetrics : [];
+  if (metrics.length) lines.push('  success metrics (measured for this run):');
+  for (const m of metrics) {
+    if (!isRecord(m) || !isRecord(m.target)) continue;
+    const measured = typeof m.measured === 'number' ? String(Number(m.measured.toFixed(4))) : 'not measurable offline';
+    const verdict = m.met === true ? 'met' : m.met === false ? 'MISSED' : '-';
+    lines.push(
+      `    ${String(m.metric)}: ${measured} (target ${String(m.target.op)} ${String(m.target.value)}) ${verdict}`,
+    );
+  }
   if (report.outputs.length) {
     lines.push(`  outputs under ${report.dataDir}/${report.outputPrefix}:`);
     for (const key of report.outputs) lines.push(`    ${key}`);

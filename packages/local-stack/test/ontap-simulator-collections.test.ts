@@ -104,6 +104,26 @@ describe('ONTAP simulator collections, filters and faults', () => {
     });
   });
 
+  it('reports SIDs with lookup_names=false: well-known names, SIDs as given, and an explicit sid', async () => {
+    const svm = sim.state.svmUuid('svm1');
+    sim.state.setFileSecurity('svm1', '/data_1/b.txt', {
+      acls: [
+        { user: 'NT AUTHORITY\\Authenticated Users', rights: 'full_control' },
+        { user: 'S-1-5-21-1-2-3-1013', rights: 'read' },
+        { user: 'CORP\\Domain Users', sid: 'S-1-5-21-1-2-3-513', rights: 'full_control' },
+      ],
+    });
+    const path = `/api/protocols/file-security/permissions/${svm}/${encodeURIComponent('/data_1/b.txt')}`;
+    const bySid = await call(sim.baseUrl, 'GET', `${path}?lookup_names=false`);
+    expect((bySid.body.acls as Array<{ user: string }>).map((a) => a.user)).toEqual([
+      'S-1-5-11',
+      'S-1-5-21-1-2-3-1013',
+      'S-1-5-21-1-2-3-513',
+    ]);
+    const byName = await call(sim.baseUrl, 'GET', path);
+    expect((byName.body.acls as Array<{ user: string }>)[2]?.user).toBe('CORP\\Domain Users');
+  });
+
   it('answers 655551 for a path outside any mounted volume', async () => {
     const svm = sim.state.svmUuid('svm1');
     const { status, body } = await call(

@@ -12,10 +12,11 @@ Generates sample files for the demo services (${DEMO_SERVICES.join(', ')}) into 
 runs each service over it on the embedded local stack, then prints the report and the output paths.
 
 Options:
-  --data <dir>          where to generate the demo volume (default ./.fsxn/demo-volume); emptied first
+  --data <dir>          where to generate the demo volume (default ./.fsxn/demo-volume); emptied first,
+                        kept afterwards so that you can open the outputs
   --review-as <id>      record the reviewer's approval at review gates as <id>
-  --approve-as <id>     ... and the final approval as <id> (different person; both or neither)
-  --keep                keep the demo volume afterwards (it is removed otherwise)
+  --approve-as <id>     ... and the final approval as <id> (different person; both or neither);
+                        without them the demo stops at each review gate and waits for \`fsxn review\`
   --json                print only the run reports (JSON lines) on stdout
   -h, --help            this help
 `;
@@ -27,7 +28,6 @@ export const demoCommand = async (io: CliIo, argv: string[]): Promise<number> =>
       data: { type: 'string' },
       'review-as': { type: 'string' },
       'approve-as': { type: 'string' },
-      keep: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -39,6 +39,7 @@ export const demoCommand = async (io: CliIo, argv: string[]): Promise<number> =>
   checkIdentities(values['review-as'], values['approve-as']);
   const volume = resolve(values.data ?? join(stateRoot(), '.fsxn', 'demo-volume'));
   let worst = 0;
+  const summary: string[] = [];
   for (const name of DEMO_SERVICES) {
     const serviceDir = resolveServiceDir(name);
     const descriptor = await loadServiceDescriptor(serviceDir);
@@ -47,23 +48,23 @@ export const demoCommand = async (io: CliIo, argv: string[]): Promise<number> =>
     const dataDir = join(volume, name);
     await rm(dataDir, { recursive: true, force: true });
     await mkdir(dataDir, { recursive: true });
-    const summary = await descriptor.generateSamples(dataDir);
-    io.err(`${name}: generated ${summary.files} files (${summary.bytes} bytes) in ${dataDir}\n`);
+    const samples = await descriptor.generateSamples(dataDir);
+    io.err(`\n${name}: generated ${samples.files} files (${samples.bytes} bytes) in ${dataDir}\n`);
     const { code, report } = await runService(io, {
       serviceDir,
       dataDir,
       json: values.json,
       params: {},
+      ...(samples.ontapFileSecurity ? { ontapFileSecurity: samples.ontapFileSecurity } : {}),
       ...(values['review-as'] ? { reviewAs: values['review-as'] } : {}),
       ...(values['approve-as'] ? { approveAs: values['approve-as'] } : {}),
     });
-    if (!values.json) {
-      io.out(`Outputs of ${name}:\n`);
-      for (const key of report.outputs) io.out(`  ${join(dataDir, key)}\n`);
-    }
+    const { discovered, succeeded, failed, skipped } = report.counts;
+    summary.push(
+      `  ${name.padEnd(30)} ${report.status.padEnd(9)} ${discovered} discovered = ${succeeded} succeeded + ${failed} failed + ${skipped} skipped`,
+    );
     worst = Math.max(worst, code);
   }
-  if (values.keep) io.err(`Demo volume kept in ${volume}\n`);
-  else await rm(volume, { recursive: true, force: true });
+  io.err(`\nDemo finished (outputs kept under ${volume}):\n${summary.join('\n')}\n`);
   return worst;
 };

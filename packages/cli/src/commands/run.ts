@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type RunEvent, readStackState, startServiceStack } from '@fsxn/local-stack';
+import { type RunEvent, readStackState, type SampleSummary, startServiceStack } from '@fsxn/local-stack';
 import { CliError, type CliIo } from '../io';
 import { progressReporter } from '../progress';
 import { resolveServiceDir, stateRoot } from '../repo';
@@ -33,6 +33,8 @@ export interface RunCommandOptions {
   reviewAs?: string;
   approveAs?: string;
   retryDelayMs?: number;
+  /** Demo only: NTFS security of the sample files for the ONTAP simulator (from `generateSamples`). */
+  ontapFileSecurity?: SampleSummary['ontapFileSecurity'];
 }
 
 export const parseParams = (values: readonly string[] | undefined): Record<string, string> => {
@@ -67,6 +69,7 @@ export const runService = async (
     params: options.params,
     stateRootDir: root,
     ...(options.retryDelayMs !== undefined ? { retryDelayMs: options.retryDelayMs } : {}),
+    ...(options.ontapFileSecurity ? { ontapFileSecurity: options.ontapFileSecurity } : {}),
     notifier: (m) =>
       io.err(
         `[notification] ${m.Subject ?? ''}\n${typeof m.Message === 'string' ? m.Message : JSON.stringify(m.Message)}\n`,

@@ -87,6 +87,8 @@ export interface ShareModel {
 /** One NTFS ACE as configured; missing parts get defaults when rendered. */
 export interface AceOption {
   readonly user: string;
+  /** The SID ONTAP reports with `lookup_names=false`; derived from `user` when omitted. */
+  readonly sid?: string;
   readonly access?: 'access_allow' | 'access_deny' | 'audit_success' | 'audit_failure';
   readonly rights?: 'no_access' | 'full_control' | 'modify' | 'read_and_execute' | 'read' | 'write';
   readonly advanced_rights?: Readonly<Record<string, boolean>>;

@@ -1,4 +1,5 @@
 import type { SecurityStyle } from '../ontap-simulator';
+import type { FileSecurityOption } from '../ontap-simulator/state';
 
 /** One access point of the running stack, addressed locally by its alias. */
 export interface LocalAccessPoint {
@@ -71,6 +72,11 @@ export interface SampleSummary {
   bytes: number;
   /** Free-form breakdown, e.g. `{ valid: 8, corrupt: 1 }`. */
   kinds?: Record<string, number>;
+  /**
+   * NTFS security the ONTAP simulator should report for sample files, by SVM namespace path
+   * (junction path + key). `fsxn demo` passes it to the stack; `fsxn run` on a user's folder does not.
+   */
+  ontapFileSecurity?: Readonly<Record<string, FileSecurityOption>>;
 }
 
 /**

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { LocalStackError } from '../errors';
 import { type OntapSimulator, startOntapSimulator } from '../ontap-simulator';
+import type { FileSecurityOption } from '../ontap-simulator/state';
 import type { LocalSecretsManager } from '../secrets-manager';
 import type { LocalOntapDescriptor, LocalOntapInfo } from './descriptor';
 
@@ -22,6 +23,8 @@ export interface StartStackOntapOptions {
   readonly dataDir: string;
   readonly descriptor: LocalOntapDescriptor;
   readonly secretsManager: LocalSecretsManager;
+  /** NTFS security per SVM namespace path (e.g. `/vol1/legal/contract.pdf`), e.g. from the demo's samples. */
+  readonly fileSecurity?: Readonly<Record<string, FileSecurityOption>>;
 }
 
 /**
@@ -49,6 +52,7 @@ export const startStackOntap = async (options: StartStackOntapOptions): Promise<
       {
         name: svmName,
         uuid: svmUuid,
+        ...(options.fileSecurity ? { fileSecurity: options.fileSecurity } : {}),
         volumes: [
           {
             name: volumeName,

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { type LocalDynamoDb, startDynamoDb } from '../dynamodb';
 import { LocalStackError } from '../errors';
 import type { OntapSimulator } from '../ontap-simulator';
+import type { FileSecurityOption } from '../ontap-simulator/state';
 import { type S3ApEmulator, startS3ApEmulator } from '../s3ap-emulator';
 import { type LocalSecretsManager, startSecretsManager } from '../secrets-manager';
 import { functionAliases, loadServiceFunctions } from '../state-machine/lambda';
@@ -36,6 +37,8 @@ export interface StartServiceStackOptions {
   retryDelayMs?: number;
   /** `sns:publish` sink; the runner prints to stderr when omitted. */
   notifier?: (message: SnsMessage) => void | Promise<void>;
+  /** NTFS security for files of the ONTAP simulator's volumes, by SVM namespace path (demo samples). */
+  ontapFileSecurity?: Readonly<Record<string, FileSecurityOption>>;
 }
 
 export interface StackRunOptions {
@@ -179,7 +182,12 @@ export const startServiceStack = async (options: StartServiceStackOptions): Prom
     stops.push(() => s3ap.stop());
 
     const ontap = descriptor.needsOntap
-      ? await startStackOntap({ dataDir, descriptor: descriptor.ontap ?? {}, secretsManager })
+      ? await startStackOntap({
+          dataDir,
+          descriptor: descriptor.ontap ?? {},
+          secretsManager,
+          ...(options.ontapFileSecurity ? { fileSecurity: options.ontapFileSecurity } : {}),
+        })
       : undefined;
     if (ontap) stops.push(() => ontap.simulator.stop());
 

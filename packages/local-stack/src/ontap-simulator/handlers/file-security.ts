@@ -46,11 +46,16 @@ const WELL_KNOWN_SIDS: Record<string, string> = {
   'builtin\\administrators': 'S-1-5-32-544',
   'builtin\\users': 'S-1-5-32-545',
   'nt authority\\system': 'S-1-5-18',
+  'nt authority\\authenticated users': 'S-1-5-11',
+  'authenticated users': 'S-1-5-11',
   'creator owner': 'S-1-3-0',
 };
 
 /** With `lookup_names=false` ONTAP returns SIDs; unknown accounts get a stable domain-style SID. */
+const SID = /^S-1-\d+(-\d+)+$/i;
+
 const toSid = (name: string): string => {
+  if (SID.test(name)) return name.toUpperCase();
   const known = WELL_KNOWN_SIDS[name.toLowerCase()];
   if (known !== undefined) return known;
   const digest = createHash('sha256').update(name.toLowerCase()).digest();
@@ -63,7 +68,7 @@ const renderAce = (ace: AceOption, inherited: boolean, lookupNames: boolean): Js
   const advanced = Object.fromEntries(Object.entries(rights).filter(([, value]) => value));
   const applyTo = ace.apply_to ?? { files: true, sub_folders: true, this_folder: true };
   return {
-    user: lookupNames ? ace.user : toSid(ace.user),
+    user: lookupNames ? ace.user : (ace.sid ?? toSid(ace.user)),
     access: ace.access ?? 'access_allow',
     ...(ace.rights === undefined ? {} : { rights: ace.rights }),
     apply_to: Object.fromEntries(Object.entries(applyTo).filter(([, value]) => value === true)),
