@@ -216,3 +216,149 @@ describe('local entity properties', () => {
     );
   });
 });
+
+describe('line layout of labelled ids', () => {
+  const ids = (text: string) =>
+    detectEntitiesLocally(text)
+      .filter((e) => e.type === 'OTHER')
+      .map((e) => [e.subtype, e.text]);
+
+  it.each([
+    ['title line, then label and value', 'INVOICE\nInvoice No: INV-2024-0042', 'INVOICE_NUMBER', 'INV-2024-0042'],
+    ['title line with CRLF', 'TAX INVOICE\r\nInvoice #: 2024/77', 'INVOICE_NUMBER', '2024/77'],
+    ['value on the line under its label', 'Invoice No:\nINV-1', 'INVOICE_NUMBER', 'INV-1'],
+    ['value under a label ending in No.', 'Invoice No.\n  00123', 'INVOICE_NUMBER', '00123'],
+    ['label and value glued after No.', 'Invoice No.INV-1', 'INVOICE_NUMBER', 'INV-1'],
+    ['Japanese label', '請求書番号: INV-1', 'INVOICE_NUMBER', 'INV-1'],
+    ['Japanese title line, full-width colon', '請求書\n請求書番号：INV-7', 'INVOICE_NUMBER', 'INV-7'],
+    ['PO after a title line', 'PURCHASE ORDER\nPO Number: PO-7781', 'PO_NUMBER', 'PO-7781'],
+    ['PO value under its label', 'Purchase Order No:\n4500012345', 'PO_NUMBER', '4500012345'],
+    ['Japanese PO label', '発注番号：PO-88', 'PO_NUMBER', 'PO-88'],
+    ['tax id value under its label', 'VAT No:\nDE 123456789', 'TAX_ID', 'DE 123456789'],
+  ])('finds the id: %s', (_layout, text, subtype, id) => {
+    expect(ids(text)).toEqual([[subtype, id]]);
+  });
+
+  it('does not take a value from the next line when the label line has no separator or qualifier', () => {
+    // "INVOICE" is a title: the number on the next line is not labelled by it.
+    expect(ids('INVOICE\n12345')).toEqual([]);
+    expect(ids('PO\n12345')).toEqual([]);
+  });
+
+  it('does not read a label out of the middle of a word', () => {
+    expect(ids('Pot42 and Invoiced 77')).toEqual([]);
+  });
+
+  it('finds every labelled id on a page with a title and dates between them', () => {
+    const text = 'INVOICE\n\nInvoice Date: 2024-01-01\nInvoice No: A-17\nPO #: 4411\n';
+    expect(ids(text)).toEqual([
+      ['INVOICE_NUMBER', 'A-17'],
+      ['PO_NUMBER', '4411'],
+    ]);
+  });
+
+  const titleLine = fc.constantFrom(
+    'INVOICE',
+    'Invoice',
+    'TAX INVOICE',
+    'PURCHASE ORDER',
+    'Purchase Order',
+    'PO',
+    '請求書',
+    '発注書',
+    'ACME Trading Inc.',
+    '',
+    '   ',
+    '\t',
+  );
+  const field = fc.tuple(
+    fc.constantFrom(
+      ['INVOICE_NUMBER', 'Invoice No: '],
+      ['INVOICE_NUMBER', 'Invoice Number '],
+      ['INVOICE_NUMBER', 'Invoice #'],
+      ['INVOICE_NUMBER', 'Invoice No:\n'],
+      ['INVOICE_NUMBER', '請求書番号: '],
+      ['INVOICE_NUMBER', '請求番号：'],
+      ['PO_NUMBER', 'PO Number: '],
+      ['PO_NUMBER', 'P.O. #: '],
+      ['PO_NUMBER', 'Purchase Order No.\n'],
+      ['PO_NUMBER', '注文番号 '],
+    ),
+    fc.stringMatching(/^[A-Z]{1,4}-[0-9]{1,8}$|^[0-9]{2,10}$/),
+  );
+
+  it('inserting title lines or blank lines before a labelled field never changes the extracted id', () => {
+    fc.assert(
+      fc.property(
+        field,
+        fc.array(titleLine, { maxLength: 4 }),
+        fc.constantFrom('\n', '\r\n'),
+        ([[subtype, label], id], titles, newline) => {
+          const fieldText = `${label}${id}`;
+          const expected = [[subtype, id]];
+          expect(ids(fieldText)).toEqual(expected);
+          const prefix = titles.map((line) => `${line}${newline}`).join('');
+          expect(ids(`${prefix}${fieldText}`)).toEqual(expected);
+        },
+      ),
+    );
+  });
+});
+
+describe('names stay on one line', () => {
+  it('does not join a title line to the organisation below it', () => {
+    const orgs = (text: string) =>
+      detectEntitiesLocally(text)
+        .filter((e) => e.type === 'ORGANIZATION')
+        .map((e) => e.text);
+    expect(orgs('INVOICE\nACME Trading Inc.')).toEqual(['ACME Trading Inc.']);
+    expect(orgs('Bill To\r\nGlobex Holdings Co., Ltd.')).toEqual(['Globex Holdings Co., Ltd.']);
+    // A suffix alone on the next line belongs to no name.
+    expect(orgs('ACME Trading\nInc.')).toEqual([]);
+    expect(orgs('株式会社\n山田商事')).toEqual([]);
+  });
+
+  it('ends a person name at the end of its line', () => {
+    const persons = (text: string) =>
+      detectEntitiesLocally(text)
+        .filter((e) => e.type === 'PERSON')
+        .map((e) => e.text);
+    expect(persons('Attention Dr. Jane Smith\nAccounts Payable')).toEqual(['Jane Smith']);
+    expect(persons('Dr.\nSmith')).toEqual([]);
+    expect(pii('Ms. Ada\nLovelace')).toEqual([['NAME', 'Ada']]);
+  });
+
+  const word = fc.constantFrom(
+    'INVOICE',
+    'ACME',
+    'Trading',
+    'Inc.',
+    'GmbH',
+    'Co., Ltd.',
+    'Dr.',
+    'Ms.',
+    'Jane',
+    'Smith',
+    'J.',
+    '株式会社',
+    '山田',
+    '商事',
+    '様',
+  );
+  const separator = fc.constantFrom(' ', ' ', '\n', '\r\n', '\t');
+  const document = fc
+    .array(fc.tuple(fc.oneof(word, fc.string({ maxLength: 6 })), separator), { maxLength: 14 })
+    .map((parts) => parts.map(([w, s]) => w + s).join(''));
+
+  it('organisation and person spans never contain a line break', () => {
+    fc.assert(
+      fc.property(document, (text) => {
+        const names = [
+          ...detectEntitiesLocally(text).filter((e) => e.type === 'ORGANIZATION' || e.type === 'PERSON'),
+          ...detectPiiLocally(text).filter((e) => e.type === 'NAME'),
+        ];
+        for (const e of names) expect(e.text).not.toMatch(/[\n\r]/);
+      }),
+    );
+  });
+});

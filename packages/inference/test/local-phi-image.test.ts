@@ -34,6 +34,15 @@ describe('local medical PHI rules', () => {
     ]);
   });
 
+  it('keeps a titled name on its line: a heading above a field is not a name', () => {
+    const names = (text: string) =>
+      detectPhiLocally(text)
+        .filter((e) => e.type === 'NAME')
+        .map((e) => e.text);
+    expect(names('PATIENT\nName: John Doe')).toEqual(['John Doe']);
+    expect(names('Seen by Dr. Lee\nSmith Ward')).toEqual(['Lee']);
+  });
+
   it('offsets slice to the reported text for any input', () => {
     const piece = fc.oneof(
       fc.constantFrom('Name: DOE^JANE', 'Dr. Bob Lee', 'age 41', '20231231', 'MRN 12345', '😀'),

@@ -1,5 +1,6 @@
-import { type Candidate, groupSpan } from './candidate';
+import type { Candidate } from './candidate';
 import { isIbanValid, isJapaneseCorporateNumberValid, isLuhnValid } from './checksums';
+import { INLINE_SPACE, LINE_BREAK } from './inline-space';
 
 const whole = (match: RegExpMatchArray & { index: number }) => ({
   begin: match.index,
@@ -65,45 +66,76 @@ export function findAwsAccessKeys<Type extends string>(text: string, type: Type)
 
 interface LabelledId {
   readonly subtype: string;
-  readonly regex: RegExp;
+  /** The label, possibly ending in a qualifier (`No.`, `#`, `番号`); group `q` is set when it does. */
+  readonly label: RegExp;
+  /** The value, matched right where the label and its separator end; group 1 is the id. */
+  readonly value: RegExp;
   readonly score: number;
 }
 
+// A Latin label must end at a word boundary ("PO" is not the start of "Pot42"); labels ending in `.`,
+// `#` or a CJK character need no such guard.
+const LABEL_END = '(?:(?<![A-Za-z])|(?![A-Za-z0-9]))';
+const QUALIFIER = `(?:${INLINE_SPACE}*(?<q>No\\.?|Number|Num\\.?|#|番号))?`;
 // The label is required: a bare `A-1023` is not evidence of an invoice number. Group 1 is the id.
-const ID_CHARS = '([A-Z0-9][A-Z0-9/_-]{1,30}[A-Z0-9]|[A-Z0-9]{2})';
+const ID_CHARS = '([A-Z0-9][A-Z0-9/_-]{1,30}[A-Z0-9]|[A-Z0-9]{2})(?![\\w-])';
 const LABELLED_IDS: readonly LabelledId[] = [
   {
     subtype: 'INVOICE_NUMBER',
-    regex: new RegExp(
-      `(?:\\bInvoice|\\bInv\\.|請求書|請求)\\s*(?:No\\.?|Number|Num\\.?|#|番号)?\\s*[:：#]?\\s*${ID_CHARS}(?![\\w-])`,
-      'gdi',
-    ),
+    label: new RegExp(`(?:\\bInvoice|\\bInv\\.|請求書|請求)${QUALIFIER}${LABEL_END}`, 'gi'),
+    value: new RegExp(ID_CHARS, 'iy'),
     score: 0.85,
   },
   {
     subtype: 'PO_NUMBER',
-    regex: new RegExp(
-      `(?:\\bP\\.?O\\.?|\\bPurchase\\s+Order|注文|発注)\\s*(?:No\\.?|Number|Num\\.?|#|番号)?\\s*[:：#]?\\s*${ID_CHARS}(?![\\w-])`,
-      'gdi',
-    ),
+    label: new RegExp(`(?:\\bP\\.?O\\.?|\\bPurchase${INLINE_SPACE}+Order|注文|発注)${QUALIFIER}${LABEL_END}`, 'gi'),
+    value: new RegExp(ID_CHARS, 'iy'),
     score: 0.85,
   },
   {
     subtype: 'TAX_ID',
-    regex:
-      /(?:\bTax\s*ID|\bTIN|\bEIN|\bVAT(?:\s*(?:No\.?|Number|ID|Reg\.?))?|\bUSt-IdNr\.?|\bABN|\bGST(?:\s*No\.?)?|登録番号|法人番号)\s*[:：#]?\s*([A-Z]{0,3}\s?\d[\d -]{4,16}\d)(?![\w-])/dg,
+    label: new RegExp(
+      `(?:\\bTax${INLINE_SPACE}*ID|\\bTIN|\\bEIN|\\bVAT(?:${INLINE_SPACE}*(?<q>No\\.?|Number|ID|Reg\\.?))?|\\bUSt-IdNr\\.?|\\bABN|\\bGST(?:${INLINE_SPACE}*(?<q2>No\\.?))?|登録番号|法人番号)${LABEL_END}`,
+      'g',
+    ),
+    value: /([A-Z]{0,3} ?\d[\d -]{4,16}\d)(?![\w-])/y,
     score: 0.8,
   },
 ];
 
+// Between label and value: inline space, an optional `:`/`#`, and — only when the label is complete
+// (it has a qualifier or a separator) — one line break, for layouts that put the value under its label.
+const SEPARATOR = new RegExp(`${INLINE_SPACE}*(?<sep>[:：#])?${INLINE_SPACE}*`, 'y');
+const NEXT_LINE = new RegExp(LINE_BREAK, 'y');
+
+function valueStart(text: string, labelMatch: RegExpExecArray): number {
+  let at = labelMatch.index + labelMatch[0].length;
+  SEPARATOR.lastIndex = at;
+  const separator = SEPARATOR.exec(text);
+  if (separator !== null) at = SEPARATOR.lastIndex;
+  const complete =
+    separator?.groups?.sep !== undefined || labelMatch.groups?.q !== undefined || labelMatch.groups?.q2 !== undefined;
+  if (complete) {
+    NEXT_LINE.lastIndex = at;
+    if (NEXT_LINE.exec(text) !== null) at = NEXT_LINE.lastIndex;
+  }
+  return at;
+}
+
+/**
+ * Ids after their labels. Each label occurrence is tried on its own (the scan resumes right after the
+ * label, not after a failed value), so a title line such as "INVOICE" cannot hide the real label below it.
+ */
 export function findLabelledIds<Type extends string>(text: string, type: Type): Candidate<Type>[] {
   const found: Candidate<Type>[] = [];
-  for (const { subtype, regex, score } of LABELLED_IDS) {
-    for (const match of text.matchAll(regex)) {
-      const id = groupSpan(match as RegExpExecArray, 1);
+  for (const { subtype, label, value, score } of LABELLED_IDS) {
+    for (const labelMatch of text.matchAll(label)) {
+      value.lastIndex = valueStart(text, labelMatch);
+      const match = value.exec(text);
+      const id = match?.[1];
       // Ids carry at least one digit; `Invoice Date` must not yield "Date" as a number.
-      if (id === undefined || !/\d/.test(text.slice(id.begin, id.end))) continue;
-      found.push({ type, subtype, ...id, score });
+      if (match === null || id === undefined || !/\d/.test(id)) continue;
+      found.push({ type, subtype, begin: match.index, end: match.index + id.length, score });
     }
   }
   return found;

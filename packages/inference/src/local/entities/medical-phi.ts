@@ -2,6 +2,7 @@ import type { EntityResult, PhiPort, PhiType } from '../../ports';
 import { type Candidate, groupSpan, type Recogniser, recognise } from './candidate';
 import { findEmails, findPhones, findUrls } from './contacts';
 import { findDates, isCalendarDate } from './dates';
+import { INLINE_SPACE } from './inline-space';
 
 export const LOCAL_PHI_PROVIDER = 'local:phi-rules';
 
@@ -56,8 +57,11 @@ function findDicomNames(text: string): Candidate<PhiType>[] {
 }
 
 function findTitledNames(text: string): Candidate<PhiType>[] {
-  const regex =
-    /\b(?:Dr|Doctor|Patient|Mr|Mrs|Ms|Nurse)\.?\s+(\p{Lu}[\p{Ll}'-]+(?:\s+\p{Lu}\.)?(?:\s+\p{Lu}[\p{Ll}'-]+){0,2})/dgu;
+  // Title and name on one line: "PATIENT\nName: …" is a heading above a field, not a patient called Name.
+  const regex = new RegExp(
+    `\\b(?:Dr|Doctor|Patient|Mr|Mrs|Ms|Nurse)\\.?${INLINE_SPACE}+(\\p{Lu}[\\p{Ll}'-]+(?:${INLINE_SPACE}+\\p{Lu}\\.)?(?:${INLINE_SPACE}+\\p{Lu}[\\p{Ll}'-]+){0,2})`,
+    'dgu',
+  );
   const found: Candidate<PhiType>[] = [];
   for (const match of text.matchAll(regex)) {
     const name = groupSpan(match as RegExpExecArray, 1);

@@ -1,10 +1,11 @@
 import { type Candidate, groupSpan } from './candidate';
+import { INLINE_SPACE } from './inline-space';
 
-const LEGAL_SUFFIX =
-  'Inc\\.|Incorporated|Corp\\.|Corporation|Co\\.,?\\s?Ltd\\.?|Ltd\\.?|Limited|LLC|L\\.L\\.C\\.|LLP|PLC|plc|GmbH|AG|S\\.A\\.|SA|S\\.p\\.A\\.|N\\.V\\.|B\\.V\\.|K\\.K\\.|Pty\\.?\\s?Ltd\\.?|Co\\.';
-// Up to five capitalised words (allowing &, ', -, digits inside) before the suffix.
+const LEGAL_SUFFIX = `Inc\\.|Incorporated|Corp\\.|Corporation|Co\\.,?${INLINE_SPACE}?Ltd\\.?|Ltd\\.?|Limited|LLC|L\\.L\\.C\\.|LLP|PLC|plc|GmbH|AG|S\\.A\\.|SA|S\\.p\\.A\\.|N\\.V\\.|B\\.V\\.|K\\.K\\.|Pty\\.?${INLINE_SPACE}?Ltd\\.?|Co\\.`;
+// Up to five capitalised words (allowing &, ', -, digits inside) before the suffix, all on one line:
+// "INVOICE\nACME Trading Inc." is a title line followed by a company, not one name.
 const WESTERN_ORG = new RegExp(
-  `(?<![\\p{L}\\p{N}])((?:\\p{Lu}[\\p{L}\\p{N}&'.-]*\\s+){0,5}\\p{Lu}[\\p{L}\\p{N}&'-]*),?\\s+(?:${LEGAL_SUFFIX})(?![\\p{L}])`,
+  `(?<![\\p{L}\\p{N}])((?:\\p{Lu}[\\p{L}\\p{N}&'.-]*${INLINE_SPACE}+){0,5}\\p{Lu}[\\p{L}\\p{N}&'-]*),?${INLINE_SPACE}+(?:${LEGAL_SUFFIX})(?![\\p{L}])`,
   'gu',
 );
 // Japanese company names: the kind word before or after a run of kanji/katakana/Latin name characters.
@@ -50,15 +51,18 @@ export function findOrganizations<Type extends string>(text: string, type: Type)
   return found;
 }
 
-const WESTERN_PERSON =
-  /\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame)\.?\s+(\p{Lu}[\p{Ll}'’-]+(?:\s+\p{Lu}\.)?(?:\s+\p{Lu}[\p{Ll}'’-]+){0,2})/dgu;
+// Title and name words on one line: a name never continues onto the next line of a document.
+const WESTERN_PERSON = new RegExp(
+  `\\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame)\\.?${INLINE_SPACE}+(\\p{Lu}[\\p{Ll}'’-]+(?:${INLINE_SPACE}+\\p{Lu}\\.)?(?:${INLINE_SPACE}+\\p{Lu}[\\p{Ll}'’-]+){0,2})`,
+  'dgu',
+);
 // 山田 太郎様, 佐藤さん, 鈴木一郎殿: 1–4 kanji family name, optional space, optional 1–4 kanji/kana given name.
 const JAPANESE_PERSON =
-  /(\p{Script=Han}{1,4}(?:[\s　]?[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]{1,4})?)(?:様|さん|殿|氏|先生)/dgu;
+  /(\p{Script=Han}{1,4}(?:[ \t　]?[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]{1,4})?)(?:様|さん|殿|氏|先生)/dgu;
 
 // Role nouns that the kanji run before an honorific can swallow ("担当者山田様").
 const JA_PERSON_ROLE_PREFIX =
-  /^(?:担当者?|代表取締役(?:社長)?|代表者?|社長|部長|課長|係長|氏名|患者|医師|主治医)[\s　]*/u;
+  /^(?:担当者?|代表取締役(?:社長)?|代表者?|社長|部長|課長|係長|氏名|患者|医師|主治医)[ \t　]*/u;
 
 /** Person names that follow an honorific (English) or precede one (Japanese). */
 export function findPersons<Type extends string>(text: string, type: Type): Candidate<Type>[] {
