@@ -8,6 +8,7 @@ export const DEMO_SERVICES = [
   'uc01-legal-compliance',
   'uc02-financial-idp',
   'uc03-manufacturing-analytics',
+  'uc04-media-vfx',
   'uc06-semiconductor-eda',
   'uc07-genomics-pipeline',
   'uc08-energy-seismic',

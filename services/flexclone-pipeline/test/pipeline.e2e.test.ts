@@ -194,13 +194,20 @@ describe('FlexClone pipeline on the local stack (ONTAP simulator)', () => {
     });
 
     it('bounds the split wait: fewer checks than the split needs end in CloneSplitTimeout', async () => {
-      // The simulator splits in 200 ms; one immediate check sees it running.
-      const split = await cs.stack.run({
-        input: { operation: 'split', cloneName: 'vol1_retry', wait: { pollSeconds: 0, maxChecks: 1 } },
-      });
-      expect(split.status).toBe('FAILED');
-      expect(split.error).toBe('CloneSplitTimeout');
-      expect(split.cause).toMatch(/^the split was at \d+% after 1 checks$/);
+      // Its own clone, whose split is made to outlast the one allowed check whatever the machine's load.
+      const created = await cs.stack.run({ input: { parentVolume: 'vol1', cloneName: 'vol1_slow' } });
+      expect(created.status).toBe('SUCCEEDED');
+      cs.stack.ontap?.state.setSplitDuration(3_600_000);
+      try {
+        const split = await cs.stack.run({
+          input: { operation: 'split', cloneName: 'vol1_slow', wait: { pollSeconds: 0, maxChecks: 1 } },
+        });
+        expect(split.status).toBe('FAILED');
+        expect(split.error).toBe('CloneSplitTimeout');
+        expect(split.cause).toMatch(/^the split was at \d+% after 1 checks$/);
+      } finally {
+        cs.stack.ontap?.state.setSplitDuration(200);
+      }
     });
 
     it('splits the clone on request (operation: split), after which the snapshot is no longer busy', async () => {

@@ -116,6 +116,8 @@ export interface OntapSimulatorState {
   setFileSecurity(svmName: string, path: string, security: FileSecurityOption): void;
   /** True while any job is queued or running. */
   busy(): boolean;
+  /** How long a FlexClone split takes from now on (tests that need a split to stay in progress). */
+  setSplitDuration(ms: number): void;
 }
 
 export interface OntapSimulator {
@@ -235,6 +237,9 @@ const stateView = (state: SimState, jobs: JobManager): OntapSimulatorState => ({
     setFileSecurity(state, svm.uuid, path, security);
   },
   busy: () => jobs.busy(),
+  setSplitDuration: (ms) => {
+    state.splitDurationMs = ms;
+  },
 });
 
 /**

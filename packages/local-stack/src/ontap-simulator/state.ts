@@ -125,7 +125,7 @@ export class SimState {
   constructor(
     readonly stateDir: string,
     readonly volumesRoot: string,
-    readonly splitDurationMs: number,
+    public splitDurationMs: number,
   ) {}
 
   allocateMsid(): number {
