@@ -23,7 +23,12 @@ export const failureOf = (caught: { Error?: string; Cause?: string }): Failure =
   let message = caught.Cause ?? '';
   try {
     const parsed: unknown = JSON.parse(message);
-    if (parsed !== null && typeof parsed === 'object' && 'errorMessage' in parsed && typeof parsed.errorMessage === 'string')
+    if (
+      parsed !== null &&
+      typeof parsed === 'object' &&
+      'errorMessage' in parsed &&
+      typeof parsed.errorMessage === 'string'
+    )
       message = parsed.errorMessage;
   } catch {
     // States.* errors carry plain text causes.

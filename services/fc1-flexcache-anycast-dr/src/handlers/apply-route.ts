@@ -25,7 +25,10 @@ export const handler = createHandler(
     schema: z.object({
       executionArn,
       change: changeSchema,
-      approval: z.object({ decision: z.literal('approved'), reviewId: z.string().min(1) }).passthrough().optional(),
+      approval: z
+        .object({ decision: z.literal('approved'), reviewId: z.string().min(1) })
+        .passthrough()
+        .optional(),
     }),
   },
   async (event, ctx) => {
@@ -49,7 +52,10 @@ export const handler = createHandler(
     }
     const audit = await applyRouteChange(tables, change, who, new Date().toISOString());
     ctx.metrics.addMetric('RouteChanges', 'Count', 1);
-    ctx.log.info({ from: change.from?.endpointId ?? null, to: change.to.endpointId, version: audit.version }, 'route changed');
+    ctx.log.info(
+      { from: change.from?.endpointId ?? null, to: change.to.endpointId, version: audit.version },
+      'route changed',
+    );
     return audit;
   },
 );

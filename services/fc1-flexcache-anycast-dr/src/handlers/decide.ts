@@ -53,7 +53,10 @@ export const handler = createHandler(
       seed: plan.seed,
     });
     ctx.metrics.addMetric('HealthyEndpoints', 'Count', health.filter((h) => h.healthy).length);
-    ctx.log.info({ action: decision.action, active: active?.endpointId ?? null, stale: recorded.stale }, 'route decided');
+    ctx.log.info(
+      { action: decision.action, active: active?.endpointId ?? null, stale: recorded.stale },
+      'route decided',
+    );
     return {
       decision,
       health,

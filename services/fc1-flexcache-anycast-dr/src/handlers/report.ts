@@ -18,7 +18,12 @@ const healthSchema = z.array(
     healthy: z.boolean(),
     latencyMs: z.number().nullable(),
     checks: z.array(
-      z.object({ name: z.string(), status: z.enum(['pass', 'fail', 'unknown']), detail: z.string(), error: z.string().optional() }),
+      z.object({
+        name: z.string(),
+        status: z.enum(['pass', 'fail', 'unknown']),
+        detail: z.string(),
+        error: z.string().optional(),
+      }),
     ),
   }),
 );
@@ -26,7 +31,10 @@ const healthSchema = z.array(
 /** The whole execution state: any part may be missing, since a failure can stop the run at any step. */
 const runSchema = z
   .object({
-    plan: z.object({ strategy: z.string(), approvalRequired: z.boolean(), reason: z.string() }).passthrough().optional(),
+    plan: z
+      .object({ strategy: z.string(), approvalRequired: z.boolean(), reason: z.string() })
+      .passthrough()
+      .optional(),
     decided: z
       .object({
         decision: z.object({ action: z.enum(['keep', 'change', 'none-healthy']) }).passthrough(),
@@ -37,7 +45,14 @@ const runSchema = z
         ontap: z.object({ available: z.boolean() }).passthrough(),
       })
       .optional(),
-    approval: z.object({ reviewId: z.string(), reviewer: z.string().nullable().optional(), approver: z.string().nullable().optional() }).passthrough().optional(),
+    approval: z
+      .object({
+        reviewId: z.string(),
+        reviewer: z.string().nullable().optional(),
+        approver: z.string().nullable().optional(),
+      })
+      .passthrough()
+      .optional(),
     approvalError: caught.optional(),
     applied: z.object({ version: z.number() }).passthrough().optional(),
     error: caught.optional(),
@@ -122,7 +137,10 @@ export const handler = createHandler(
       strategy: run.plan?.strategy ?? config.ROUTE_STRATEGY,
       endpoints: health,
       ontap: run.decided?.ontap ?? null,
-      route: { before: run.decided?.active ?? null, after: current === undefined ? null : { endpointId: current.endpointId, version: current.version } },
+      route: {
+        before: run.decided?.active ?? null,
+        after: current === undefined ? null : { endpointId: current.endpointId, version: current.version },
+      },
       routeChange: audit,
       approval: run.approval ?? null,
       rejected: run.approvalError === undefined ? null : failureOf(run.approvalError),
@@ -139,6 +157,6 @@ export const handler = createHandler(
     });
     ctx.metrics.addMetric('UnhealthyEndpoints', 'Count', report.counts.failed);
     ctx.log.info({ status, reportKey: written.key }, 'run report written');
-    return { ...body, reportKey: written.key, summary };
+    return { ...body, reportKey: written.key, summary, failed: failure !== null };
   },
 );

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { commonConfig, SERVICE_ID } from '../config';
 import { parseEndpoints } from '../domain/endpoints';
 import { InvalidInputError } from '../domain/errors';
-import { seedOf, STRATEGIES } from '../routing';
+import { STRATEGIES, seedOf } from '../routing';
 import { executionArn, type Plan } from './events';
 
 const config = commonConfig();

@@ -7,9 +7,9 @@ export {
   activeRouteOfItem,
   ENDPOINT_PK,
   endpointOfItem,
+  ROUTE_PK,
   readActiveRoute,
   readEndpoints,
-  ROUTE_PK,
   routeFor,
 } from './table';
 export { type RandomSource, type RouteEndpoint, type SelectOptions, STRATEGIES, type Strategy } from './types';

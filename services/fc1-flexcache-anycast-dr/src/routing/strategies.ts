@@ -1,5 +1,5 @@
 import { NoHealthyEndpointError, RoutingInputError } from './errors';
-import { type RandomSource, type RouteEndpoint, STRATEGIES, type SelectOptions } from './types';
+import { type RandomSource, type RouteEndpoint, type SelectOptions, STRATEGIES } from './types';
 
 const byId = (a: RouteEndpoint, b: RouteEndpoint) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 const byPriority = (a: RouteEndpoint, b: RouteEndpoint) => a.priority - b.priority || byId(a, b);
@@ -10,7 +10,8 @@ const byLatency = (a: RouteEndpoint, b: RouteEndpoint) =>
 const checkEndpoint = (endpoint: RouteEndpoint): void => {
   if (!(Number.isFinite(endpoint.weight) && endpoint.weight >= 0))
     throw new RoutingInputError(`endpoint ${endpoint.id}: weight must be a finite number >= 0`);
-  if (!Number.isFinite(endpoint.priority)) throw new RoutingInputError(`endpoint ${endpoint.id}: priority must be finite`);
+  if (!Number.isFinite(endpoint.priority))
+    throw new RoutingInputError(`endpoint ${endpoint.id}: priority must be finite`);
   if (endpoint.latencyMs !== null && !(Number.isFinite(endpoint.latencyMs) && endpoint.latencyMs >= 0))
     throw new RoutingInputError(`endpoint ${endpoint.id}: latencyMs must be >= 0 or null`);
 };

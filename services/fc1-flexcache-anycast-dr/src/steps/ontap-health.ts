@@ -1,7 +1,7 @@
 import {
   flexcache,
-  OntapJobFailedError,
   type OntapClient,
+  OntapJobFailedError,
   OntapNotFoundError,
   volumes,
   type WaitForJobOptions,
