@@ -12,6 +12,7 @@ export const DEMO_SERVICES = [
   'uc06-semiconductor-eda',
   'uc07-genomics-pipeline',
   'uc08-energy-seismic',
+  'flexclone-pipeline',
 ] as const;
 
 /** Nearest ancestor with pnpm-workspace.yaml, else the nearest one with serverless.yml (an exported service). */

@@ -60,9 +60,11 @@ export const demoCommand = async (io: CliIo, argv: string[]): Promise<number> =>
       ...(values['approve-as'] ? { approveAs: values['approve-as'] } : {}),
     });
     const { discovered, succeeded, failed, skipped } = report.counts;
-    summary.push(
-      `  ${name.padEnd(30)} ${report.status.padEnd(9)} ${discovered} discovered = ${succeeded} succeeded + ${failed} failed + ${skipped} skipped`,
-    );
+    const counts =
+      discovered === 0
+        ? 'no per-file items (see its report above)'
+        : `${discovered} discovered = ${succeeded} succeeded + ${failed} failed + ${skipped} skipped`;
+    summary.push(`  ${name.padEnd(30)} ${report.status.padEnd(9)} ${counts}`);
     worst = Math.max(worst, code);
   }
   io.err(`\nDemo finished (outputs kept under ${volume}):\n${summary.join('\n')}\n`);
