@@ -24,7 +24,7 @@ export const configureOntapConfig = () =>
       POLICY_NAME: z.string().min(1),
       FPOLICY_PORT: envInt({ min: 1, max: 65535 }),
       /** Comma-separated IPs ONTAP connects to (the task's IP, or the NLB's static IPs). */
-      FPOLICY_SERVERS: z.string().min(1),
+      FPOLICY_SERVERS: z.string().default(''),
       PROTOCOLS: z.string().default('cifs,nfsv3,nfsv4'),
       INCLUDE_VOLUMES: z.string().default(''),
       KEEP_ALIVE_INTERVAL: z.string().default('PT2M'),
