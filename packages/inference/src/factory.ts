@@ -11,6 +11,7 @@ import {
   resolveModelId,
 } from './aws/bedrock';
 import { createComprehendEntityPort } from './aws/comprehend-entities';
+import { createComprehendMedicalEntityPort } from './aws/comprehend-medical-entities';
 import { createComprehendMedicalPhiPort } from './aws/comprehend-medical-phi';
 import { createRekognitionImagePort } from './aws/rekognition-image';
 import { createTextractDocumentTextPort, type TextractDocumentTextOptions } from './aws/textract-document-text';
@@ -21,6 +22,7 @@ import { createLocalDocumentTextPort } from './local/local-document-text';
 import { createLocalEmbeddingPort } from './local/local-embedding';
 import { createLocalImagePort } from './local/local-image';
 import { createLocalTextGenerationPort } from './local/local-text-generation';
+import { createLocalMedicalEntityPort } from './local/medical/local-medical-entities';
 import type { InferencePorts } from './ports';
 
 /** Prebuilt SDK clients (tests, custom credentials, endpoints); missing ones are built from `region`. */
@@ -54,7 +56,7 @@ export interface InferenceOptions {
 const regionConfig = (region: string | undefined) => (region === undefined ? {} : { region });
 
 /**
- * All six ports for one mode. Build once per cold start and pass the ports into handlers; in `aws` mode
+ * All seven ports for one mode. Build once per cold start and pass the ports into handlers; in `aws` mode
  * the SDK clients are created here (once), in `local` mode no client and no network is involved.
  */
 export function createInference(options: InferenceOptions): InferencePorts {
@@ -63,6 +65,7 @@ export function createInference(options: InferenceOptions): InferencePorts {
       documentText: createLocalDocumentTextPort(),
       entities: createLocalEntityPort(),
       medicalPhi: createLocalPhiPort(),
+      medicalEntities: createLocalMedicalEntityPort(),
       image: createLocalImagePort(),
       textGeneration: createLocalTextGenerationPort(),
       embedding: createLocalEmbeddingPort(
@@ -74,6 +77,10 @@ export function createInference(options: InferenceOptions): InferencePorts {
     throw new InferenceError(`unknown inference mode "${String(options.mode)}"`, { transient: false });
   const clients = options.clients ?? {};
   const bedrockRuntime = clients.bedrockRuntime ?? new BedrockRuntimeClient(regionConfig(options.region));
+  // One client for DetectPHI and DetectEntitiesV2, both in the Comprehend Medical region.
+  const comprehendMedical =
+    clients.comprehendMedical ??
+    new ComprehendMedicalClient(regionConfig(options.comprehendMedicalRegion ?? options.region));
   return {
     documentText: createTextractDocumentTextPort({
       ...options.textract,
@@ -82,11 +89,8 @@ export function createInference(options: InferenceOptions): InferencePorts {
     entities: createComprehendEntityPort({
       client: clients.comprehend ?? new ComprehendClient(regionConfig(options.region)),
     }),
-    medicalPhi: createComprehendMedicalPhiPort({
-      client:
-        clients.comprehendMedical ??
-        new ComprehendMedicalClient(regionConfig(options.comprehendMedicalRegion ?? options.region)),
-    }),
+    medicalPhi: createComprehendMedicalPhiPort({ client: comprehendMedical }),
+    medicalEntities: createComprehendMedicalEntityPort({ client: comprehendMedical }),
     image: createRekognitionImagePort({
       client: clients.rekognition ?? new RekognitionClient(regionConfig(options.region)),
     }),

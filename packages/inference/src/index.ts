@@ -12,6 +12,7 @@ export {
   COMPREHEND_PROVIDER,
   createComprehendEntityPort,
 } from './aws/comprehend-entities';
+export { createComprehendMedicalEntityPort } from './aws/comprehend-medical-entities';
 export {
   COMPREHEND_MEDICAL_MAX_CHARS,
   COMPREHEND_MEDICAL_PROVIDER,
@@ -46,6 +47,14 @@ export {
 export { createLocalEmbeddingPort, LOCAL_EMBEDDING_PROVIDER } from './local/local-embedding';
 export { createLocalImagePort, LOCAL_IMAGE_PROVIDER, propertyLabels } from './local/local-image';
 export { createLocalTextGenerationPort, LOCAL_SUMMARY_PROVIDER } from './local/local-text-generation';
+export { conditionTraits, KNOWN_CONDITIONS } from './local/medical/conditions';
+export { KNOWN_GENE_SYMBOLS } from './local/medical/genes';
+export {
+  createLocalMedicalEntityPort,
+  detectMedicalEntitiesLocally,
+  LOCAL_MEDICAL_ENTITY_PROVIDER,
+} from './local/medical/local-medical-entities';
+export { KNOWN_MEDICATIONS, USAN_STEMS } from './local/medical/medications';
 export { countPdfPages, extractPdfText, type PdfTextResult } from './local/pdf/pdf-text';
 export { type Summary, type SummaryOptions, summarize } from './local/text/extractive-summary';
 export { cosineSimilarity, hashingEmbedding } from './local/text/hashing-embedding';

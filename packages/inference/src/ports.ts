@@ -155,6 +155,80 @@ export interface PhiPort {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// 3b. Medical entities (Comprehend Medical DetectEntitiesV2)
+
+/**
+ * Comprehend Medical's entity categories, plus `GENETICS`, which only the local rules report (gene
+ * symbols, HGVS variants, dbSNP ids): Comprehend Medical has no gene category and reports gene tests as
+ * `TEST_TREATMENT_PROCEDURE`/`TEST_NAME`.
+ */
+export type MedicalEntityCategory =
+  | 'MEDICAL_CONDITION'
+  | 'MEDICATION'
+  | 'TEST_TREATMENT_PROCEDURE'
+  | 'ANATOMY'
+  | 'PROTECTED_HEALTH_INFORMATION'
+  | 'TIME_EXPRESSION'
+  | 'BEHAVIORAL_ENVIRONMENTAL_SOCIAL'
+  | 'GENETICS'
+  | (string & {});
+
+/** Comprehend Medical traits: context that changes what a mention means. */
+export type MedicalTraitName =
+  | 'NEGATION'
+  | 'DIAGNOSIS'
+  | 'SIGN'
+  | 'SYMPTOM'
+  | 'PERTAINS_TO_FAMILY'
+  | 'HYPOTHETICAL'
+  | 'LOW_CONFIDENCE'
+  | 'PAST_HISTORY'
+  | 'FUTURE'
+  | (string & {});
+
+export interface MedicalTrait {
+  readonly name: MedicalTraitName;
+  /** 0–1 */
+  readonly score: number;
+}
+
+/** A mention that modifies an entity (a medication's `DOSAGE`, a test's `TEST_VALUE`), with its own offsets. */
+export interface MedicalAttribute {
+  /** `DOSAGE`, `FREQUENCY`, `ROUTE_OR_MODE`, `STRENGTH`, `TEST_VALUE`, `SYSTEM_ORGAN_SITE`, … */
+  readonly type: string;
+  readonly category?: MedicalEntityCategory;
+  /** How the attribute relates to its entity (`DOSAGE`, `FREQUENCY`, …) when the service says. */
+  readonly relationshipType?: string;
+  readonly text: string;
+  readonly beginOffset: number;
+  readonly endOffset: number;
+  /** 0–1: that this is an attribute of this type. */
+  readonly score: number;
+  /** 0–1: that it belongs to this entity. */
+  readonly relationshipScore?: number;
+  readonly traits: readonly MedicalTrait[];
+}
+
+/**
+ * `type` is the finer kind (`DX_NAME`, `GENERIC_NAME`, `TEST_NAME`, `SYSTEM_ORGAN_SITE`, `NAME`, … and the
+ * local-only `GENE_SYMBOL`, `HGVS_VARIANT`, `DBSNP_ID`).
+ */
+export interface MedicalEntity extends TextEntity {
+  readonly category: MedicalEntityCategory;
+  readonly traits: readonly MedicalTrait[];
+  readonly attributes: readonly MedicalAttribute[];
+}
+
+export interface MedicalEntityResult {
+  readonly provider: Provider;
+  readonly entities: readonly MedicalEntity[];
+}
+
+export interface MedicalEntityPort {
+  detectMedicalEntities(input: { readonly text: string }): Promise<MedicalEntityResult>;
+}
+
+// ---------------------------------------------------------------------------------------------------
 // 4. Images (Rekognition)
 
 export interface ImageLabel {
@@ -265,6 +339,7 @@ export interface InferencePorts {
   readonly documentText: DocumentTextPort;
   readonly entities: EntityPort;
   readonly medicalPhi: PhiPort;
+  readonly medicalEntities: MedicalEntityPort;
   readonly image: ImagePort;
   readonly textGeneration: TextGenerationPort;
   readonly embedding: EmbeddingPort;

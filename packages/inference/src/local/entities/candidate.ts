@@ -23,11 +23,11 @@ export function groupSpan(match: RegExpExecArray, group: number): { begin: numbe
  * Keeps the best non-overlapping candidates: higher score first, then the longer span (so a full
  * `2024-03-01T10:00` wins over a bare number inside it), then the earlier one. Returned in text order.
  */
-export function resolveOverlaps<Type extends string>(candidates: readonly Candidate<Type>[]): Candidate<Type>[] {
+export function resolveOverlaps<C extends Candidate<string>>(candidates: readonly C[]): C[] {
   const ranked = [...candidates]
     .filter((c) => c.end > c.begin)
     .sort((a, b) => b.score - a.score || b.end - b.begin - (a.end - a.begin) || a.begin - b.begin);
-  const kept: Candidate<Type>[] = [];
+  const kept: C[] = [];
   for (const candidate of ranked) {
     if (kept.every((k) => candidate.end <= k.begin || candidate.begin >= k.end)) kept.push(candidate);
   }
