@@ -1,5 +1,5 @@
 import type { LocalServiceDescriptor, LocalStackInfo } from '@fsxn/local-stack';
-import { PROBE_KEY, writeOriginVolume } from './samples/volume';
+import { writeOriginVolume } from './samples/volume';
 
 /** Two FlexCaches of the origin `vol1`, each behind its own access point (both served over the origin's files). */
 export const localEndpoints = (stack: LocalStackInfo) => [
@@ -43,7 +43,8 @@ const descriptor: LocalServiceDescriptor = {
     SVM_NAME: stack.ontap?.svmName ?? 'svm1',
     ORIGIN_VOLUME: stack.ontap?.volumeName ?? 'vol1',
     ENDPOINTS: JSON.stringify(localEndpoints(stack)),
-    PROBE_KEY,
+    // Empty: the probe reads the first object the access point lists, so any data directory works.
+    PROBE_KEY: '',
     // The simulator finishes a job in ~50 ms.
     JOB_POLL_MS: '10',
   }),

@@ -45,7 +45,9 @@ describe('compliance profile: a route change waits for a reviewer and a distinct
     stack = await withServiceStack(serviceDir, {
       retryDelayMs: 1,
       params: { deploymentProfile: 'compliance' },
-      seed: writeOriginVolume,
+      seed: async (dir) => {
+        await writeOriginVolume(dir);
+      },
     });
     db = DynamoDBDocumentClient.from(stack.dynamodb.client());
     deps = {

@@ -5,7 +5,7 @@ import type { RunEvent, RunResult, ServiceStack } from '@fsxn/local-stack';
 import { createOntapClient, flexcache, staticCredentials, volumes } from '@fsxn/ontap-client';
 import { withServiceStack } from '@fsxn/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PROBE_KEY, writeOriginVolume } from '../samples/volume';
+import { writeOriginVolume } from '../samples/volume';
 
 const serviceDir = join(import.meta.dirname, '..');
 
@@ -185,10 +185,15 @@ describe('FC1 health run on the local stack (ONTAP simulator + S3AP emulator)', 
       });
     });
 
-    it('reads the probe object through the access point (Range GET of the configured key)', async () => {
-      const endpoint = report.endpoints[0];
-      expect(endpoint?.checks.find((c) => c.name === 's3ap.read')).toMatchObject({ status: 'pass' });
-      expect(PROBE_KEY).toBe('probe/health-check.bin');
+    it('reads a bounded Range of the first listed object through each access point', () => {
+      // Keys list in UTF-8 order: assets/models/tree.bin (24 KiB) comes first; the probe reads 4096 bytes.
+      for (const endpoint of report.endpoints) {
+        expect(endpoint.checks.find((c) => c.name === 's3ap.list')?.status).toBe('pass');
+        expect(endpoint.checks.find((c) => c.name === 's3ap.read')).toMatchObject({
+          status: 'pass',
+          detail: 'read 4096 bytes of assets/models/tree.bin',
+        });
+      }
     });
   });
 
