@@ -22,6 +22,26 @@ import { type FaultState, listen } from './server';
 import { type FileSecurityOption, type SecurityStyle, SimState } from './state';
 
 export { OntapRestError, OntapSimulatorError } from './errors';
+export {
+  configFromSimulator,
+  type EngineType,
+  type EventProtocol,
+  type FileOperationFlags,
+  type FpolicyClient,
+  type FpolicyClientConfig,
+  FpolicyClientError,
+  type FpolicyClientOptions,
+  type FpolicyClientStats,
+  type FpolicyServerAddress,
+  type LinkInfo,
+  type LinkTiming,
+  type NotifiedOperation,
+  type NotifyExtra,
+  S3AP_TEMP_NAME,
+  type SimulatorPolicySource,
+  startFpolicyClient,
+  type WatchOptions,
+} from './fpolicy-client';
 export type { ClusterVersion, SnapMirrorOption } from './handlers/basics';
 export type { InjectedJobFailure, JobMatcher } from './jobs';
 export type { AceOption, FileSecurityOption, SecurityStyle } from './state';

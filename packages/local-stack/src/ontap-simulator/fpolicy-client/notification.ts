@@ -39,7 +39,11 @@ export interface NotificationInput {
   readonly nowMs: number;
 }
 
-const CONTROL = /[\u0000-\u001f\u007f]/;
+const hasControlCharacter = (text: string): boolean =>
+  [...text].some((c) => {
+    const code = c.codePointAt(0) ?? 0;
+    return code < 0x20 || code === 0x7f;
+  });
 
 /**
  * `a/b.txt`, `/a/b.txt`, `a\b.txt` → `/a/b.txt`. ONTAP sends paths relative to the volume root; a `..` segment or a
@@ -50,7 +54,7 @@ export const toVolumePath = (relativePath: string): string => {
     .replaceAll('\\', '/')
     .split('/')
     .filter((s) => s !== '' && s !== '.');
-  if (segments.some((s) => s === '..' || CONTROL.test(s))) {
+  if (segments.some((s) => s === '..' || hasControlCharacter(s))) {
     throw new FpolicyClientError(`path "${relativePath.slice(0, 200)}" has a ".." segment or a control character`);
   }
   return `/${segments.join('/')}`;

@@ -37,8 +37,10 @@ export const protocolVersionOf = (protocol: EventProtocol): { major: number; min
 };
 
 /**
- * What a client does to a file, in the order ONTAP reports it: a new file is created, written and closed; a changed
- * file is written and closed. Filtered by the event flags afterwards.
+ * What a client did to a file that settled, in the order ONTAP reports it: a new file is created, written (unless
+ * empty) and closed; a changed file is written and closed. Filtered by the event flags afterwards.
  */
-export const operationsForNewFile: readonly NotifiedOperation[] = ['create', 'write', 'close'];
-export const operationsForChangedFile: readonly NotifiedOperation[] = ['write', 'close'];
+export const operationsForSettledFile = (kind: 'created' | 'modified', size: number): NotifiedOperation[] => {
+  if (kind === 'modified') return ['write', 'close'];
+  return size === 0 ? ['create', 'close'] : ['create', 'write', 'close'];
+};
