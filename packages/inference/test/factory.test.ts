@@ -1,4 +1,4 @@
-import { ComprehendMedicalClient, DetectPHICommand } from '@aws-sdk/client-comprehendmedical';
+import { ComprehendMedicalClient, DetectEntitiesV2Command, DetectPHICommand } from '@aws-sdk/client-comprehendmedical';
 import { DetectLabelsCommand, RekognitionClient } from '@aws-sdk/client-rekognition';
 import { AnalyzeDocumentCommand, TextractClient } from '@aws-sdk/client-textract';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -15,10 +15,12 @@ describe('createInference', () => {
       (await ports.entities.detectEntities({ text: '2024-01-01', languageCode: 'en' })).provider,
       (await ports.entities.detectPii({ text: 'a@b.co', languageCode: 'en' })).provider,
       (await ports.medicalPhi.detectPhi({ text: 'Dr. Lee' })).provider,
+      (await ports.medicalEntities.detectMedicalEntities({ text: 'BRCA1' })).provider,
       (await ports.image.detectLabels({ bytes: png })).provider,
       (await ports.textGeneration.generate({ prompt: 'One. Two.', maxTokens: 50, temperature: 0 })).provider,
       (await ports.embedding.embed({ text: 'hello' })).provider,
     ];
+    expect(providers).toHaveLength(8);
     for (const provider of providers) expect(provider).toMatch(/^local:/);
   });
 
@@ -50,6 +52,19 @@ describe('createInference', () => {
       expect(await regionOf(textract)).toBe('us-east-1');
       expect(await regionOf(medical)).toBe('us-west-2');
       expect(await regionOf(rekognition)).toBe('ap-northeast-1');
+    });
+
+    it('sends DetectEntitiesV2 to the Comprehend Medical region override', async () => {
+      medical.on(DetectEntitiesV2Command).resolves({ Entities: [], ModelVersion: '2.4.0' });
+      const ports = createInference({ mode: 'aws', region: 'ap-northeast-1', comprehendMedicalRegion: 'us-east-1' });
+      await expect(ports.medicalEntities.detectMedicalEntities({ text: 'BRCA1 mutation' })).resolves.toEqual({
+        provider: 'aws:comprehendmedical',
+        entities: [],
+      });
+      const call = medical.commandCalls(DetectEntitiesV2Command)[0];
+      expect(call?.args[0].input).toEqual({ Text: 'BRCA1 mutation' });
+      const client = call?.thisValue as { config: { region: () => Promise<string> } } | undefined;
+      expect(await client?.config.region()).toBe('us-east-1');
     });
   });
 
