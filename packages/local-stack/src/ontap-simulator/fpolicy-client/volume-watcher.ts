@@ -1,4 +1,6 @@
+import { stat } from 'node:fs/promises';
 import { ChangeTracker, type FileChange } from './change-tracker';
+import { FpolicyClientError } from './errors';
 import type { PathFilter } from './tree-scan';
 import { scanTree } from './tree-scan';
 
@@ -30,6 +32,8 @@ export interface VolumeWatcher {
  */
 export const startVolumeWatcher = async (options: VolumeWatcherOptions): Promise<VolumeWatcher> => {
   const now = options.now ?? Date.now;
+  const root = await stat(options.dir).catch(() => undefined);
+  if (root?.isDirectory() !== true) throw new FpolicyClientError(`volume directory ${options.dir} does not exist`);
   const tracker = new ChangeTracker(await scanTree(options.dir, options.ignored), options.settleMs);
   let running: Promise<void> | undefined;
   let stopped = false;
