@@ -538,6 +538,40 @@ describe('FPolicy client: resilience of an asynchronous engine', () => {
   });
 });
 
+describe('FPolicy client: several primary servers', () => {
+  it('connects to every primary server and spreads the notifications over them, each in order', async () => {
+    const a = await serve();
+    const b = await serve();
+    const dir = await tempVolume();
+    const base = configFor(a.port, dir);
+    const fp = await client({
+      config: {
+        ...base,
+        engine: {
+          ...base.engine,
+          primaryServers: [
+            { host: '127.0.0.1', port: a.port },
+            { host: '127.0.0.1', port: b.port },
+          ],
+        },
+      },
+    });
+    await waitFor('both handshakes', () => fp.stats().connections.every((c) => c.phase === 'ready'));
+    for (let n = 1; n <= 10; n += 1) fp.notify('create', 'vol1', `m${n}`);
+    await waitFor('ten SCREEN_REQs', () => a.screens().length + b.screens().length === 10);
+    const numbers = (server: TestServer) => server.screens().map((s) => Number(s.path.slice(2)));
+    expect([...numbers(a), ...numbers(b)].sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    for (const server of [a, b]) {
+      expect(server.of('NEGO_REQ')).toHaveLength(1);
+      expect(server.screens().length).toBeGreaterThan(0);
+      expect(numbers(server)).toEqual([...numbers(server)].sort((x, y) => x - y));
+    }
+    // One session per connection, as each ONTAP node-to-server connection negotiates its own.
+    const sessions = fp.stats().connections.map((c) => c.sessionId);
+    expect(new Set(sessions).size).toBe(2);
+  });
+});
+
 describe('FPolicy client: synchronous engine', () => {
   it('waits for each SCREEN_RESP before sending the next SCREEN_REQ', async () => {
     const server = await serve({ holdScreenResponses: true });
