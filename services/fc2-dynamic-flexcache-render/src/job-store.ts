@@ -11,8 +11,8 @@ export interface JobStore {
 /** `job-table` as CloudFormation Properties (resources.yml mirrors it; test/resources.test.ts checks). */
 export const jobTableCfn = () => ({
   BillingMode: 'PAY_PER_REQUEST',
-  AttributeDefinitions: [{ AttributeName: 'jobId', AttributeType: 'S' }],
-  KeySchema: [{ AttributeName: 'jobId', KeyType: 'HASH' }],
+  AttributeDefinitions: [{ AttributeName: 'jobId', AttributeType: 'S' as const }],
+  KeySchema: [{ AttributeName: 'jobId', KeyType: 'HASH' as const }],
   PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
   SSESpecification: { SSEEnabled: true },
 });
