@@ -4,6 +4,7 @@
 import { deflateSync } from 'node:zlib';
 import {
   detectEntitiesLocally,
+  detectMedicalEntitiesLocally,
   detectPhiLocally,
   detectPiiLocally,
   extractPdfText,
@@ -14,6 +15,9 @@ import {
 const sentence =
   'Acme Widgets Inc. invoiced $1,234.56 on 2024-03-01 to jane.doe@example.com, card 4111 1111 1111 1111. ';
 const text = sentence.repeat(1_000); // ≈ 100 KB, one Comprehend chunk
+const clinicalSentence =
+  'Her mother had breast cancer; BRCA1 NM_007294.4:c.68_69delAG (rs80386841) found, started olaparib 300 mg PO BID. ';
+const clinicalText = clinicalSentence.repeat(900); // ≈ 100 KB
 
 function pdfWithPages(pages: number): Uint8Array {
   const content = deflateSync(
@@ -65,5 +69,6 @@ time('pdf text layer (100 pages)', 0, 20, () => extractPdfText(pdf));
 time('entity rules (100 KB)', text.length, 10, () => detectEntitiesLocally(text));
 time('pii rules (100 KB)', text.length, 10, () => detectPiiLocally(text));
 time('phi rules (100 KB)', text.length, 10, () => detectPhiLocally(text));
+time('medical entity rules (100 KB)', clinicalText.length, 10, () => detectMedicalEntitiesLocally(clinicalText));
 time('extractive summary (100 KB)', text.length, 10, () => summarize(text));
 time('hashing embedding (100 KB)', text.length, 10, () => hashingEmbedding(text));

@@ -208,6 +208,16 @@ describe('local medical entities: conditions and medications', () => {
     ]);
   });
 
+  it('drops a PHI span that would swallow a medical finding and keeps PHI elsewhere', () => {
+    // The PHI rule takes a labelled value to the end of its line ("12345678. BRCA1 c.68_69delAG").
+    const text = 'MRN: 12345678. BRCA1 c.68_69delAG\nMRN: 87654321';
+    expect(summary(detectMedicalEntitiesLocally(text))).toEqual([
+      ['GENETICS', 'GENE_SYMBOL', 'BRCA1'],
+      ['GENETICS', 'HGVS_VARIANT', 'c.68_69delAG'],
+      ['PROTECTED_HEALTH_INFORMATION', 'ID', '87654321'],
+    ]);
+  });
+
   it('labels its results as local rules through the port', async () => {
     const result = await createLocalMedicalEntityPort().detectMedicalEntities({ text: 'BRCA1 c.68_69delAG' });
     expect(result.provider).toBe('local:medical-entity-rules');
@@ -231,6 +241,8 @@ describe('local medical entity properties', () => {
       'mother',
       'but',
       'Dr. Lee',
+      'MRN:',
+      'patient_name:',
       '😀',
       '\n',
       ...KNOWN_CONDITIONS.slice(0, 12),

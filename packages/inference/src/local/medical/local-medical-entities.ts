@@ -31,7 +31,18 @@ const MEDICAL_RECOGNISERS: readonly ((text: string) => MedicalCandidate[])[] = [
   findDosedMedications,
 ];
 
-const overlaps = (a: MedicalCandidate, b: MedicalCandidate) => a.begin < b.end && b.begin < a.end;
+/** Whether `candidate` overlaps any of `sorted` (non-overlapping, in text order, so ends ascend too). */
+function overlapsAny(sorted: readonly MedicalCandidate[], candidate: MedicalCandidate): boolean {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((sorted[mid]?.end ?? 0) <= candidate.begin) low = mid + 1;
+    else high = mid;
+  }
+  const first = sorted[low];
+  return first !== undefined && first.begin < candidate.end;
+}
 
 function toMedicalEntity(text: string, candidate: MedicalCandidate): MedicalEntity {
   return {
@@ -60,7 +71,7 @@ export function detectMedicalEntitiesLocally(text: string): MedicalEntity[] {
   const medical = resolveOverlaps(MEDICAL_RECOGNISERS.flatMap((recognise) => recognise(text)));
   // PHI rules take a labelled value up to the end of its line, which can cover a gene or a drug named
   // later on that line; the specific medical finding wins and the PHI span that overlaps it is dropped.
-  const phi = findPhi(text).filter((p) => !medical.some((m) => overlaps(m, p)));
+  const phi = findPhi(text).filter((p) => !overlapsAny(medical, p));
   return [...medical, ...phi].sort((a, b) => a.begin - b.begin).map((candidate) => toMedicalEntity(text, candidate));
 }
 
