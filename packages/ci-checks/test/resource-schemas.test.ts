@@ -1,5 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkResourceSchemas, loadAwsServiceSpecSource, parseTemplate, type ResourceSchemaSource } from '../src/index';
+import {
+  checkResourceProperties,
+  checkResourceSchemas,
+  loadAwsServiceSpecSource,
+  parseTemplate,
+  type ResourceSchemaSource,
+} from '../src/index';
 
 let schemas: ResourceSchemaSource;
 beforeAll(() => {
@@ -106,5 +112,21 @@ describe('checkResourceSchemas', () => {
 
   it('reports an unknown resource attribute', () => {
     expect(summary({ B: { Type: 'AWS::S3::Bucket', DependOn: 'X' } })).toEqual(['B DependOn resource-attribute']);
+  });
+});
+
+describe('checkResourceProperties', () => {
+  it('checks one snippet as the only resource of a template', () => {
+    expect(checkResourceProperties('AWS::S3::Bucket', { BucketName: 'b' }, schemas)).toEqual([]);
+    expect(
+      checkResourceProperties(
+        'AWS::DynamoDB::Table',
+        { KeySchema: [{ AttributeName: 'pk', KeyTyp: 'HASH' }] },
+        schemas,
+      ).map((f) => `${f.path}: ${f.message}`),
+    ).toEqual([
+      'Properties.KeySchema[0]: required property KeyType is missing',
+      'Properties.KeySchema[0].KeyTyp: KeySchema has no property KeyTyp',
+    ]);
   });
 });

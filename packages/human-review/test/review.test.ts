@@ -1,5 +1,6 @@
 import { SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { checkResourceProperties, loadAwsServiceSpecSource } from '@fsxn/ci-checks';
 import { createTableFromCfn, type LocalDynamoDb, startDynamoDb } from '@fsxn/local-stack';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -19,7 +20,6 @@ import {
   SeparationOfDutiesError,
   UnauthorizedActionError,
 } from '../src';
-import { cfnSchemaProblems } from './cfn-schema';
 
 let ddb: LocalDynamoDb;
 let deps: ReviewDeps;
@@ -266,6 +266,9 @@ describe('audit trail', () => {
 
 describe('reviewTableCfn', () => {
   it('describes a table the DynamoDB schema accepts', () => {
-    expect(cfnSchemaProblems('AWS::DynamoDB::Table', reviewTableCfn({ tableName: 'reviews' }))).toEqual([]);
+    const schemas = loadAwsServiceSpecSource();
+    expect(checkResourceProperties('AWS::DynamoDB::Table', reviewTableCfn({ tableName: 'reviews' }), schemas)).toEqual(
+      [],
+    );
   });
 });

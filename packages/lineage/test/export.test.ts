@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { checkResourceProperties, loadAwsServiceSpecSource, type ResourceSchemaSource } from '@fsxn/ci-checks';
 import { createTableFromCfn, type LocalDynamoDb, startDynamoDb } from '@fsxn/local-stack';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +17,6 @@ import {
   recordLineage,
   verify,
 } from '../src';
-import { cfnSchemaProblems } from './cfn-schema';
 import { steppingClock } from './chain-fixtures';
 
 let ddb: LocalDynamoDb;
@@ -122,9 +122,14 @@ describe('exportChain', () => {
 });
 
 describe('CloudFormation snippets', () => {
+  let schemas: ResourceSchemaSource;
+  beforeAll(() => {
+    schemas = loadAwsServiceSpecSource();
+  });
+
   it('describes an Object Lock bucket the S3 schema accepts', () => {
     const props = lineageExportBucketCfn({ bucketName: 'lineage-archive' });
-    expect(cfnSchemaProblems('AWS::S3::Bucket', props)).toEqual([]);
+    expect(checkResourceProperties('AWS::S3::Bucket', props, schemas)).toEqual([]);
     expect(props.ObjectLockEnabled).toBe(true);
     expect(props.ObjectLockConfiguration.Rule.DefaultRetention).toEqual({ Mode: 'COMPLIANCE', Years: 7 });
     expect(props.VersioningConfiguration.Status).toBe('Enabled');
@@ -132,14 +137,15 @@ describe('CloudFormation snippets', () => {
 
   it('describes the lineage table the DynamoDB schema accepts, with TTL on ttl', () => {
     const props = lineageTableCfn({ tableName: 'fsxn-s3ap-data-lineage' });
-    expect(cfnSchemaProblems('AWS::DynamoDB::Table', props)).toEqual([]);
+    expect(checkResourceProperties('AWS::DynamoDB::Table', props, schemas)).toEqual([]);
     expect(props.TimeToLiveSpecification).toEqual({ AttributeName: 'ttl', Enabled: true });
     expect(props.KeySchema.map((k) => k.AttributeName)).toEqual(['source_file_key', 'processing_timestamp']);
   });
 
   it('finds a misspelled property (the checker itself can fail)', () => {
-    expect(cfnSchemaProblems('AWS::S3::Bucket', { ObjectLockEnable: true })).toEqual([
-      'AWS::S3::Bucket.ObjectLockEnable: not in the schema',
+    const findings = checkResourceProperties('AWS::S3::Bucket', { ObjectLockEnable: true }, schemas);
+    expect(findings.map((f) => `${f.path}: ${f.message}`)).toEqual([
+      'Properties.ObjectLockEnable: AWS::S3::Bucket has no property ObjectLockEnable',
     ]);
   });
 });

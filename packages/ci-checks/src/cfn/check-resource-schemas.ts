@@ -2,7 +2,7 @@ import type { Finding } from '../findings';
 import { isJsonObject } from '../json';
 import { isIntrinsic } from './intrinsics';
 import { type ObjectSchema, type ResourceSchemaSource, TAG_SCHEMA, type ValueShape } from './schema';
-import type { CfnTemplate } from './template';
+import { type CfnTemplate, parseTemplate } from './template';
 
 const RESOURCE_ATTRIBUTES = new Set([
   'Condition',
@@ -145,3 +145,17 @@ export const checkResourceSchemas = (template: CfnTemplate, schemas: ResourceSch
   }
   return findings;
 };
+
+/**
+ * The findings for one resource's properties, for code that builds a resource snippet (a `…Cfn()` function)
+ * and wants it checked against the CloudFormation schema without writing a whole template.
+ */
+export const checkResourceProperties = (
+  resourceType: string,
+  properties: Readonly<Record<string, unknown>>,
+  schemas: ResourceSchemaSource,
+): Finding[] =>
+  checkResourceSchemas(
+    parseTemplate({ Resources: { Resource: { Type: resourceType, Properties: properties } } }),
+    schemas,
+  );
