@@ -1,8 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Finding } from '../findings';
+import { checkReviewGate } from '../serverless/check-review-gate';
 import { checkOfflineVariables, checkServerlessConfig } from '../serverless/check-serverless-config';
+import { checkTriggerModes } from '../serverless/check-trigger-modes';
 import { parseServerlessYaml } from '../serverless/parse-serverless-yaml';
+import { type StateMachineEntry, stateMachinesOf } from '../serverless/state-machines';
 import { checkRuntimeImports, type SourceFile } from './check-imports';
 import { checkTsconfigExtends } from './check-tsconfig';
 import { readManifest } from './workspace';
@@ -50,4 +53,27 @@ export const guardServerlessService = (dir: string, subject: string): Finding[] 
     findings.push(...checkOfflineVariables(readFileSync(join(dir, path), 'utf8'), `${subject}/${path}`));
   }
   return findings;
+};
+
+/** A service's parsed serverless.yml and its state machines, `${file(...)}` definitions read from the folder. */
+export const readServerlessService = (dir: string): { config: unknown; machines: StateMachineEntry[] } => {
+  const file = join(dir, 'serverless.yml');
+  const config = parseServerlessYaml(readFileSync(file, 'utf8'), file);
+  const readYaml = (path: string) => {
+    const full = resolve(dir, path);
+    return existsSync(full) ? parseServerlessYaml(readFileSync(full, 'utf8'), full) : undefined;
+  };
+  return { config, machines: stateMachinesOf(config, readYaml) };
+};
+
+/** The three trigger modes from one stage parameter (services with a Discover step; none for the others). */
+export const guardTriggerModes = (dir: string, subject: string): Finding[] => {
+  const { config, machines } = readServerlessService(dir);
+  return checkTriggerModes(config, machines, subject);
+};
+
+/** The human review gate of a high-risk use case: a `.waitForTaskToken` task and the review API function. */
+export const guardReviewGate = (dir: string, subject: string): Finding[] => {
+  const { config, machines } = readServerlessService(dir);
+  return checkReviewGate(config, machines, subject);
 };
