@@ -1,7 +1,9 @@
 import { BENCH_HELP, benchCommand } from './commands/bench';
 import { DEMO_HELP, demoCommand } from './commands/demo';
+import { FPOLICY_HELP, fpolicyCommand } from './commands/fpolicy';
 import { REVIEW_HELP, reviewCommand } from './commands/review';
 import { RUN_HELP, runCommand } from './commands/run';
+import { SIZING_HELP, sizingCommand } from './commands/sizing';
 import { CliError, type CliIo, processIo } from './io';
 
 export const HELP = `fsxn: try the FSx for ONTAP S3 access point patterns on one machine.
@@ -11,6 +13,8 @@ Commands:
   fsxn run <service> --data <d>  run a service over your own directory
   fsxn review list|show|approve|reject   act on the review gates of the running stack
   fsxn bench [name]              run the benchmark scripts
+  fsxn fpolicy serve --out <f>   run the FPolicy server alone, events as JSON lines
+  fsxn sizing persistent-store   size the ONTAP FPolicy persistent store
 
 \`fsxn <command> --help\` for details.
 `;
@@ -20,6 +24,8 @@ const COMMANDS: Record<string, { run: (io: CliIo, argv: string[]) => Promise<num
   demo: { run: demoCommand, help: DEMO_HELP },
   review: { run: reviewCommand, help: REVIEW_HELP },
   bench: { run: benchCommand, help: BENCH_HELP },
+  fpolicy: { run: fpolicyCommand, help: FPOLICY_HELP },
+  sizing: { run: sizingCommand, help: SIZING_HELP },
 };
 
 /** Entry point of bin/fsxn.mjs; returns the process exit code. */

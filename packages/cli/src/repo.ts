@@ -13,6 +13,7 @@ export const DEMO_SERVICES = [
   'uc07-genomics-pipeline',
   'uc08-energy-seismic',
   'flexclone-pipeline',
+  'fc1-flexcache-anycast-dr',
 ] as const;
 
 /** Nearest ancestor with pnpm-workspace.yaml, else the nearest one with serverless.yml (an exported service). */
