@@ -47,7 +47,7 @@ export {
 export { createLocalEmbeddingPort, LOCAL_EMBEDDING_PROVIDER } from './local/local-embedding';
 export { createLocalImagePort, LOCAL_IMAGE_PROVIDER, propertyLabels } from './local/local-image';
 export { createLocalTextGenerationPort, LOCAL_SUMMARY_PROVIDER } from './local/local-text-generation';
-export { conditionTraits, KNOWN_CONDITIONS } from './local/medical/conditions';
+export { KNOWN_CONDITIONS } from './local/medical/conditions';
 export { KNOWN_GENE_SYMBOLS } from './local/medical/genes';
 export {
   createLocalMedicalEntityPort,
