@@ -16,6 +16,7 @@ import { executionArn } from './events';
 
 const config = reportConfig();
 const writer = outputWriterOf(config);
+const MAX_ITEMS_IN_OUTPUT = 500;
 
 const itemOf = (file: JobManifest['files'][number]): ItemResult => {
   const metrics = { latencyMs: file.latencyMs, bytesRead: file.bytesRead };
@@ -93,6 +94,8 @@ export const handler = createHandler(
       ...(cleanupFailure === null ? [] : [`cleanup error: ${cleanupFailure.error}: ${cleanupFailure.cause}`]),
     ].join('\n');
     ctx.log.info({ jobId, status, reportKey: written.key }, 'job report written');
-    return { ...document, items: undefined, reportKey: written.key, summary };
+    // Step Functions payloads are capped at 256 KB: large jobs keep their per-file list in the report object only.
+    const listed = report.items.length <= MAX_ITEMS_IN_OUTPUT ? report.items : undefined;
+    return { ...document, items: listed, itemsInReport: report.items.length, reportKey: written.key, summary };
   },
 );
