@@ -40,8 +40,8 @@ interface Received {
 
 interface TestServerOptions {
   readonly port?: number;
-  /** How to answer a NEGO_REQ (the n-th on its connection, from 1); undefined = no answer. */
-  readonly answer?: (req: NegoReq, nth: number) => NegoResponse | undefined;
+  /** How to answer a NEGO_REQ (the n-th on its connection, from 1): no, one or several NEGO_RESPs. */
+  readonly answer?: (req: NegoReq, nth: number) => NegoResponse | readonly NegoResponse[] | undefined;
   /** Synchronous engine: answer SCREEN_REQs only when `release()` is called. */
   readonly holdScreenResponses?: boolean;
 }
@@ -78,8 +78,8 @@ const startTestServer = async (options: TestServerOptions = {}): Promise<TestSer
         received.push({ connection, message });
         if (message.type === 'NEGO_REQ') {
           negoCount += 1;
-          const response = answer(message, negoCount);
-          if (response !== undefined) socket.write(encodeNegoResponse(response));
+          const response = answer(message, negoCount) ?? [];
+          for (const r of Array.isArray(response) ? response : [response]) socket.write(encodeNegoResponse(r));
         }
         if (message.type === 'SCREEN_REQ' && options.holdScreenResponses === true) held.push({ socket, req: message });
       }
@@ -215,9 +215,9 @@ describe('FPolicy client: handshake and keep-alive', () => {
   });
 
   it('resends NEGO_REQ when no NEGO_RESP comes and accepts the first answer, ignoring a duplicate', async () => {
-    // Answers only the second NEGO_REQ, and answers it twice.
+    // Answers only the second NEGO_REQ, twice, the duplicate with another (offered) version.
     const server = await serve({
-      answer: (req, nth) => (nth === 2 ? negotiate(req) : undefined),
+      answer: (req, nth) => (nth === 2 ? [negotiate(req), { ...negotiate(req), version: '1.0' }] : undefined),
     });
     const dir = await tempVolume();
     const fp = await client({
@@ -231,7 +231,9 @@ describe('FPolicy client: handshake and keep-alive', () => {
     expect(negos.map((n) => n.connection)).toEqual([1, 1]);
     const ids = negos.map((n) => (n.message.type === 'NEGO_REQ' ? n.message.sessionId : ''));
     expect(ids[0]).toBe(ids[1]);
-    expect(fp.stats().negotiationFailures).toBe(0);
+    expect(server.of('ALERT_MSG')).toHaveLength(0);
+    expect(server.closedConnections.size).toBe(0);
+    expect(fp.stats()).toMatchObject({ negotiationFailures: 0, reconnects: 0 });
   });
 
   it('gives up on a connection after max_connection_retries unanswered NEGO_REQs', async () => {
@@ -374,15 +376,14 @@ describe('FPolicy client: watching the volume directory', () => {
     await client({
       config: configFor(server.port, dir),
       watch: true,
-      watchOptions: { pollIntervalMs: 10, settleMs: 150 },
+      watchOptions: { pollIntervalMs: 10, settleMs: 1000 },
     });
     const file = join(dir, 'growing.bin');
     await writeFile(file, 'a');
     for (let i = 0; i < 5; i += 1) {
-      await sleep(20); // shorter than settleMs: the file is still being written
+      await sleep(10); // far shorter than settleMs: the file is still being written
       await appendFile(file, 'b');
     }
-    await waitFor('create + close', () => server.screens().length >= 2);
     await writeFile(join(dir, 'sentinel'), 'x');
     await waitFor('the sentinel', () =>
       server.screens().some((s) => s.path === '/sentinel' && s.reqType === 'SMB_CLOSE'),

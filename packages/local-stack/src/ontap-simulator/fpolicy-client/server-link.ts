@@ -253,7 +253,7 @@ export class ServerLink {
       try {
         message = decodeMessage(item.frame);
       } catch (error) {
-        this.lastError = `server sent an unreadable ${item.frame.header.notfType}: ${(error as Error).message}`;
+        this.lastError = `server sent an unreadable ${item.frame.header.notfType}: ${error instanceof Error ? error.message : String(error)}`;
         continue;
       }
       this.onMessage(socket, message);
