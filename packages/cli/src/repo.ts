@@ -14,6 +14,7 @@ export const DEMO_SERVICES = [
   'uc08-energy-seismic',
   'flexclone-pipeline',
   'fc1-flexcache-anycast-dr',
+  'fc2-dynamic-flexcache-render',
 ] as const;
 
 /** Nearest ancestor with pnpm-workspace.yaml, else the nearest one with serverless.yml (an exported service). */
