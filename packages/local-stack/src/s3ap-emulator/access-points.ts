@@ -1,19 +1,35 @@
 import { createHash } from 'node:crypto';
 import { LocalStackError } from '../errors';
 
-export interface AccessPointConfig {
+interface AccessPointNaming {
   /** Access point name (3-50 chars: lowercase letters, digits, hyphens). */
   name: string;
-  /** The "volume": an ordinary directory served as the access point's objects. */
-  rootDir: string;
-  /** Fixed alias; derived deterministically from the name when omitted. */
+  /** Fixed alias; `deriveAlias(name)` when omitted. */
   alias?: string;
 }
+
+/** An access point over one directory, checked when the access point is added. */
+export interface FixedRootAccessPoint extends AccessPointNaming {
+  /** The "volume": an ordinary directory served as the access point's objects. */
+  rootDir: string;
+}
+
+/**
+ * An access point whose directory is looked up on every request, e.g. a volume created or unmounted while
+ * the emulator runs. `undefined` means "not attached right now" (`NoSuchBucket`); the resolver may also
+ * throw an `S3ApEmulatorError` (see `detachedAccessPoint`) to say why.
+ */
+export interface ResolvedRootAccessPoint extends AccessPointNaming {
+  resolveRoot: () => string | undefined;
+}
+
+export type AccessPointConfig = FixedRootAccessPoint | ResolvedRootAccessPoint;
 
 export interface AccessPointInfo {
   readonly name: string;
   readonly alias: string;
-  readonly rootDir: string;
+  /** The directory of a fixed-root access point; absent when the root is resolved per request. */
+  readonly rootDir?: string;
 }
 
 const ALIAS_SUFFIX = '-ext-s3alias';

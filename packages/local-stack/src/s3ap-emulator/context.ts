@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AccessPointInfo } from './access-points';
 import type { MultipartStore } from './multipart-store';
 import type { Volume } from './volume';
 
@@ -24,6 +25,6 @@ export interface RequestContext {
   readonly region: string;
   readonly limits: S3ApLimits;
   readonly uploads: MultipartStore;
-  /** The volume a bucket name or alias refers to (CopyObject sources). */
-  readonly volumeOf: (bucket: string) => Volume | undefined;
+  /** The access point a bucket name or alias refers to (CopyObject sources). */
+  readonly accessPointOf: (bucket: string) => AccessPointInfo | undefined;
 }

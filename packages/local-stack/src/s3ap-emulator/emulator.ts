@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,13 +7,7 @@ import { LocalStackError } from '../errors';
 import { countRequestBodyBytes, countResponseBodyBytes } from '../http/byte-counters';
 import { closeServer, listen } from '../http/listen';
 import { sleep } from '../util/sleep';
-import {
-  type AccessPointConfig,
-  type AccessPointInfo,
-  deriveAlias,
-  validateAccessPointName,
-  validateAlias,
-} from './access-points';
+import type { AccessPointConfig, AccessPointInfo } from './access-points';
 import {
   checkAuthorization,
   deleteObjects,
@@ -46,8 +40,8 @@ import {
   putObjectTagging,
 } from './object-handlers';
 import { refuseUnsupportedHeaders, refuseUnsupportedSubresource } from './refusals';
+import { AccessPointRegistry } from './registry';
 import { notImplemented, S3ApEmulatorError } from './s3-error';
-import { Volume } from './volume';
 
 const GiB = 1024 ** 3;
 
@@ -107,10 +101,18 @@ export interface S3ApEmulator {
   /** `http://127.0.0.1:<port>`; use with `forcePathStyle: true`. */
   readonly endpoint: string;
   readonly region: string;
+  /** The access points served right now, in the order they were added. */
   readonly accessPoints: readonly AccessPointInfo[];
   readonly stateDir: string;
   /** The alias of an access point by name. */
   aliasOf(name: string): string;
+  /** Serves one more access point from the next request on (a fixed root must be an existing directory). */
+  addAccessPoint(config: AccessPointConfig): Promise<AccessPointInfo>;
+  /**
+   * Stops serving an access point (its name and alias become `NoSuchBucket`) and drops the emulator's tags,
+   * metadata and unfinished uploads for it; the files stay. False when there was none of that name.
+   */
+  removeAccessPoint(name: string): Promise<boolean>;
   readonly faults: S3ApFaults;
   stop(): Promise<void>;
 }
@@ -191,21 +193,11 @@ export const startS3ApEmulator = async (options: S3ApEmulatorOptions): Promise<S
   const etags = new EtagCache();
   const uploads = new MultipartStore(path.join(stateDir, 'uploads'));
 
-  const infos: AccessPointInfo[] = options.accessPoints.map((ap) => {
-    validateAccessPointName(ap.name);
-    const alias = ap.alias ?? deriveAlias(ap.name);
-    validateAlias(alias);
-    return { name: ap.name, alias, rootDir: ap.rootDir };
-  });
-  const volumes = new Map<string, Volume>();
-  for (const info of infos) {
-    if (volumes.has(info.name) || volumes.has(info.alias))
-      throw new LocalStackError(`Duplicate access point ${info.name}`);
-    const volume = await Volume.open(info, stateDir, etags);
-    volumes.set(info.name, volume);
-    volumes.set(info.alias, volume);
-  }
-  const volumeOf = (bucket: string) => volumes.get(bucket);
+  const tempDir = path.join(stateDir, 'tmp');
+  await mkdir(tempDir, { recursive: true });
+  const registry = new AccessPointRegistry(stateDir, tempDir, etags, uploads);
+  for (const accessPoint of options.accessPoints) await registry.add(accessPoint);
+  const accessPointOf = (bucket: string) => registry.infoOf(bucket);
 
   let latencyMs = options.faults?.latencyMs ?? 0;
   let pendingFailures = options.faults?.failNextRequests ?? 0;
@@ -234,14 +226,13 @@ export const startS3ApEmulator = async (options: S3ApEmulatorOptions): Promise<S
     record.bucket = bucket;
     record.key = key || undefined;
     if (bucket === '') throw notImplemented('ListBuckets');
-    const volume = volumes.get(bucket);
-    if (!volume)
-      throw new S3ApEmulatorError('NoSuchBucket', 'The specified bucket does not exist', { BucketName: bucket });
+    // Resolved for this request: an access point over a volume created or unmounted since is seen at once.
+    const volume = await registry.open(bucket);
     refuseUnsupportedSubresource(searchParams);
     const { operation, handle: run } = routeOf(req, searchParams, key !== '');
     record.operation = operation;
     refuseUnsupportedHeaders(req, operation);
-    await run({ req, res, query: searchParams, volume, key, requestId, region, limits, uploads, volumeOf });
+    await run({ req, res, query: searchParams, volume, key, requestId, region, limits, uploads, accessPointOf });
   };
 
   const server = createServer((req, res) => {
@@ -269,13 +260,17 @@ export const startS3ApEmulator = async (options: S3ApEmulatorOptions): Promise<S
   return {
     endpoint: `http://${address}:${port}`,
     region,
-    accessPoints: infos,
+    get accessPoints() {
+      return registry.list();
+    },
     stateDir,
     aliasOf(name) {
-      const info = infos.find((i) => i.name === name);
-      if (!info) throw new LocalStackError(`No access point named ${name}`);
+      const info = registry.infoOf(name);
+      if (info?.name !== name) throw new LocalStackError(`No access point named ${name}`);
       return info.alias;
     },
+    addAccessPoint: (config) => registry.add(config),
+    removeAccessPoint: (name) => registry.remove(name),
     faults: {
       setLatency(ms) {
         latencyMs = ms;

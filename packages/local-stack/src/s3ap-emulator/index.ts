@@ -1,4 +1,10 @@
-export { type AccessPointConfig, type AccessPointInfo, deriveAlias } from './access-points';
+export {
+  type AccessPointConfig,
+  type AccessPointInfo,
+  deriveAlias,
+  type FixedRootAccessPoint,
+  type ResolvedRootAccessPoint,
+} from './access-points';
 export type { S3ApLimits } from './context';
 export {
   FSX_S3AP_LIMITS,
@@ -9,4 +15,4 @@ export {
   type S3ApRequestRecord,
   startS3ApEmulator,
 } from './emulator';
-export { S3ApEmulatorError, type S3ErrorCode } from './s3-error';
+export { detachedAccessPoint, S3ApEmulatorError, type S3ErrorCode } from './s3-error';

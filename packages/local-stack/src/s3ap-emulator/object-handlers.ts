@@ -178,10 +178,10 @@ export const parseCopySource = (value: string): { bucket: string; key: string } 
 /** The source object of CopyObject / UploadPartCopy; FSx S3AP copies only within one access point. */
 export const copySourceObject = async (ctx: RequestContext): Promise<StoredObject> => {
   const source = parseCopySource(header(ctx.req, 'x-amz-copy-source') ?? '');
-  const sourceVolume = ctx.volumeOf(source.bucket);
-  if (sourceVolume === undefined)
+  const sourceAccessPoint = ctx.accessPointOf(source.bucket);
+  if (sourceAccessPoint === undefined)
     throw new S3ApEmulatorError('NoSuchBucket', 'The specified bucket does not exist', { BucketName: source.bucket });
-  if (sourceVolume !== ctx.volume) {
+  if (sourceAccessPoint.name !== ctx.volume.info.name) {
     throw new S3ApEmulatorError(
       'InvalidRequest',
       'FSx S3 access points copy objects only within the same access point.',

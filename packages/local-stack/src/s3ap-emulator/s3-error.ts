@@ -65,3 +65,12 @@ export const malformedXml = (detail?: string): S3ApEmulatorError =>
     'MalformedXML',
     `The XML you provided was not well-formed or did not validate against our published schema.${detail ? ` (${detail})` : ''}`,
   );
+
+/**
+ * S3's answer for an access point that cannot be reached now (its volume unmounted, offline or deleted): the
+ * alias no longer names a bucket. `reason` completes "access point <name> …" for the developer.
+ */
+export const detachedAccessPoint = (name: string, reason: string): S3ApEmulatorError =>
+  new S3ApEmulatorError('NoSuchBucket', `The specified bucket does not exist: access point ${name} ${reason}.`, {
+    BucketName: name,
+  });

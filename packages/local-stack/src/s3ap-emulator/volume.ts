@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Stats } from 'node:fs';
-import { copyFile, mkdir, realpath, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { copyFile, mkdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { LocalStackError } from '../errors';
 import type { AccessPointInfo } from './access-points';
 import { type EtagCache, isCurrent } from './etags';
 import { resolveExisting, resolveForWrite, type ValidKey, validateKey } from './object-paths';
 import { S3ApEmulatorError } from './s3-error';
-import { type ContentFacts, type ObjectSidecar, SidecarStore } from './sidecar';
+import type { ContentFacts, ObjectSidecar, SidecarStore } from './sidecar';
 
 /** An existing object: its file, current stat, sidecar and ETag. */
 export interface StoredObject {
@@ -28,29 +27,19 @@ const conflict = (key: string): S3ApEmulatorError =>
 
 const errnoCode = (error: unknown): string | undefined => (error as NodeJS.ErrnoException).code;
 
-/** One access point's view of its directory: object lookup, atomic writes, deletes, sidecar state. */
+/**
+ * One access point's view of its directory for one request: object lookup, atomic writes, deletes, sidecar
+ * state. Built by the access point registry once the root has been resolved.
+ */
 export class Volume {
-  readonly sidecars: SidecarStore;
-
-  private constructor(
+  constructor(
     readonly info: AccessPointInfo,
+    /** The access point's root after symlinks, resolved for this request: every key must stay inside it. */
     readonly rootReal: string,
     private readonly tempDir: string,
     private readonly etags: EtagCache,
-    sidecarDir: string,
-  ) {
-    this.sidecars = new SidecarStore(sidecarDir);
-  }
-
-  static async open(info: AccessPointInfo, stateDir: string, etags: EtagCache): Promise<Volume> {
-    const rootReal = await realpath(info.rootDir);
-    const rootInfo = await stat(rootReal);
-    if (!rootInfo.isDirectory())
-      throw new LocalStackError(`Access point ${info.name}: rootDir ${info.rootDir} is not a directory.`);
-    const tempDir = path.join(stateDir, 'tmp');
-    await mkdir(tempDir, { recursive: true });
-    return new Volume(info, rootReal, tempDir, etags, path.join(stateDir, 'objects', info.name));
-  }
+    readonly sidecars: SidecarStore,
+  ) {}
 
   /** A fresh temp file path in the state dir (same file system as the volume in the usual setup). */
   tempPath(): string {
