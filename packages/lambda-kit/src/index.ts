@@ -1,5 +1,11 @@
 export { type EnvSource, envBoolean, envEnum, envInt, envList, loadConfig } from './config';
 export {
+  createDiscoverHandler,
+  type DiscoverHandlerOptions,
+  type DiscoverOutput,
+  type ReadHead,
+} from './discover-handler';
+export {
   ConfigError,
   FsxnError,
   formatIssues,
@@ -41,3 +47,14 @@ export {
   noopMetrics,
 } from './metrics';
 export * from './secrets';
+export { analyticsWriterOf, documentClient, outputWriterOf, s3Of, sfnClient } from './service-clients';
+export {
+  analyticsBucketEnv,
+  DEPLOYMENT_PROFILES,
+  discoverEnv,
+  lineageEnv,
+  maxFileBytesEnv,
+  type ServiceEnv,
+  serviceEnv,
+  TRIGGER_MODES,
+} from './service-env';

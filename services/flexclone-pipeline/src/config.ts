@@ -50,5 +50,4 @@ export const processConfig = () =>
 
 export const reportConfig = () => loadConfig(z.object({ ...common }));
 
-export type CommonConfig = z.output<z.ZodObject<typeof common>>;
 export type OntapConfig = z.output<z.ZodObject<typeof ontap>>;

@@ -7,9 +7,8 @@ import {
   type OntapClient,
   secretsManagerCredentials,
 } from '@fsxn/ontap-client';
-import { createS3ApClient, OutputWriter } from '@fsxn/s3ap';
 import { fetch as undiciFetch } from 'undici';
-import type { CommonConfig, OntapConfig } from './config';
+import type { OntapConfig } from './config';
 import type { JobWaitSettings } from './steps/types';
 
 export interface CountingOntapClient {
@@ -48,11 +47,5 @@ export const ontapRuntime = (config: OntapConfig): CountingOntapClient => {
     jobWait: { intervalMs: config.JOB_POLL_MS, timeoutMs: config.JOB_TIMEOUT_MS },
   };
 };
-
-export const s3Of = (config: Pick<CommonConfig, 'S3_FORCE_PATH_STYLE'>) =>
-  createS3ApClient({ forcePathStyle: config.S3_FORCE_PATH_STYLE });
-
-export const outputWriterOf = (config: CommonConfig, s3 = s3Of(config)) =>
-  new OutputWriter(s3, { kind: 'access-point', ap: config.OUTPUT_ACCESS_POINT, prefix: config.OUTPUT_PREFIX });
 
 export const fsxClient = () => new FSxClient({});

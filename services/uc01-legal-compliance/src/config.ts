@@ -1,4 +1,4 @@
-import { envBoolean, envEnum, envInt, loadConfig } from '@fsxn/lambda-kit';
+import { envEnum, envInt, lineageEnv, loadConfig, serviceEnv } from '@fsxn/lambda-kit';
 import { z } from 'zod';
 
 /** The service's own id: review policy, lineage chain and idempotency scope all key on it. */
@@ -9,19 +9,7 @@ export const TEMPLATE_VERSION = '1.0.0';
 export const ACL_TABLE_NAME = 'acl_records';
 
 /** Variables every function of the service reads (serverless.yml provider.environment). */
-const common = {
-  INPUT_ACCESS_POINT: z.string().min(1),
-  OUTPUT_ACCESS_POINT: z.string().min(1),
-  INPUT_PREFIX: z.string().default(''),
-  OUTPUT_PREFIX: z
-    .string()
-    .min(1)
-    .refine((p) => p.endsWith('/') && !p.startsWith('/'), 'must end with "/" and not start with "/"'),
-  DEPLOYMENT_PROFILE: envEnum(['poc', 'production', 'compliance']),
-  TRIGGER_MODE: envEnum(['POLLING', 'EVENT_DRIVEN', 'HYBRID']),
-  /** Set by the local stack, whose S3 access point emulator serves path-style URLs. */
-  S3_FORCE_PATH_STYLE: envBoolean().default(false),
-};
+const common = serviceEnv;
 
 const LOOPBACK_HTTP = /^http:\/\/(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?\/?$/;
 
@@ -49,9 +37,6 @@ const ontapSchema = z
 export const ontapConfig = () => loadConfig(ontapSchema);
 export type OntapConfig = z.output<typeof ontapSchema>;
 
-export const discoverConfig = () =>
-  loadConfig(z.object({ ...common, IDEMPOTENCY_TABLE: z.string().min(1), DEDUP_ENABLED: envBoolean().default(false) }));
-
 export const writeRecordConfig = () => loadConfig(z.object(common));
 
 export const analyzeConfig = () =>
@@ -70,11 +55,4 @@ export const analyzeConfig = () =>
 
 export const requestReviewConfig = () => loadConfig(z.object({ ...common, REVIEW_TABLE: z.string().min(1) }));
 
-const lineage = {
-  LINEAGE_TABLE: z.string().min(1),
-  LINEAGE_RETENTION: envEnum(['standard-365d', 'compliance-7y', 'custom']).default('standard-365d'),
-};
-
-export const reportConfig = () => loadConfig(z.object({ ...common, ...lineage, REVIEW_TABLE: z.string().min(1) }));
-
-export type CommonConfig = z.output<z.ZodObject<typeof common>>;
+export const reportConfig = () => loadConfig(z.object({ ...common, ...lineageEnv, REVIEW_TABLE: z.string().min(1) }));

@@ -1,25 +1,6 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SFNClient } from '@aws-sdk/client-sfn';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createOntapClient, type OntapClient, secretsManagerCredentials } from '@fsxn/ontap-client';
-import { createS3ApClient, OutputWriter } from '@fsxn/s3ap';
-import type { CommonConfig, OntapConfig } from './config';
-
-/**
- * SDK clients and adapters, built once per cold start from the function's config and passed into the
- * handler bodies. Endpoints come from the SDK's own resolution (AWS_ENDPOINT_URL_<SERVICE> locally).
- */
-export const s3Of = (config: Pick<CommonConfig, 'S3_FORCE_PATH_STYLE'>) =>
-  createS3ApClient({ forcePathStyle: config.S3_FORCE_PATH_STYLE });
-
-export const outputWriterOf = (config: CommonConfig, s3 = s3Of(config)) =>
-  new OutputWriter(s3, { kind: 'access-point', ap: config.OUTPUT_ACCESS_POINT, prefix: config.OUTPUT_PREFIX });
-
-export const documentClient = () =>
-  DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } });
-
-export const sfnClient = () => new SFNClient({});
+import type { OntapConfig } from './config';
 
 /** The ONTAP REST client: credentials from Secrets Manager (cached), TLS verification always on. */
 export const ontapClientOf = (config: OntapConfig): OntapClient =>

@@ -1,4 +1,4 @@
-import { envBoolean, envEnum, loadConfig } from '@fsxn/lambda-kit';
+import { envEnum, lineageEnv, loadConfig, serviceEnv } from '@fsxn/lambda-kit';
 import { z } from 'zod';
 
 /** The service's own id: review policy, lineage chain and idempotency scope all key on it. */
@@ -7,33 +7,13 @@ export const SERVICE_ID = 'uc03-manufacturing-analytics';
 export const TEMPLATE_VERSION = '1.0.0';
 
 /** Variables every function of the service reads (serverless.yml provider.environment). */
-const common = {
-  INPUT_ACCESS_POINT: z.string().min(1),
-  OUTPUT_ACCESS_POINT: z.string().min(1),
-  INPUT_PREFIX: z.string().default(''),
-  OUTPUT_PREFIX: z
-    .string()
-    .min(1)
-    .refine((p) => p.endsWith('/') && !p.startsWith('/'), 'must end with "/" and not start with "/"'),
-  DEPLOYMENT_PROFILE: envEnum(['poc', 'production', 'compliance']),
-  TRIGGER_MODE: envEnum(['POLLING', 'EVENT_DRIVEN', 'HYBRID']),
-  /** Set by the local stack, whose S3 access point emulator serves path-style URLs. */
-  S3_FORCE_PATH_STYLE: envBoolean().default(false),
-};
-
-const lineage = {
-  LINEAGE_TABLE: z.string().min(1),
-  LINEAGE_RETENTION: envEnum(['standard-365d', 'compliance-7y', 'custom']).default('standard-365d'),
-};
-
-export const discoverConfig = () =>
-  loadConfig(z.object({ ...common, IDEMPOTENCY_TABLE: z.string().min(1), DEDUP_ENABLED: envBoolean().default(false) }));
+const common = serviceEnv;
 
 export const transformCsvConfig = () =>
   loadConfig(
     z.object({
       ...common,
-      ...lineage,
+      ...lineageEnv,
       /** Readings per Parquet part: bounds memory while a large CSV streams through. */
       ROWS_PER_PART: z.coerce.number().int().min(1).default(100_000),
       ANOMALY_K: z.coerce.number().positive().default(3),
@@ -44,7 +24,7 @@ export const analyzeImageConfig = () =>
   loadConfig(
     z.object({
       ...common,
-      ...lineage,
+      ...lineageEnv,
       INFERENCE_MODE: envEnum(['aws', 'local']).default('aws'),
       /** Images above this are failed with a reason instead of exhausting the function's memory. */
       MAX_IMAGE_BYTES: z.coerce
@@ -67,6 +47,4 @@ export const detectAnomaliesConfig = () =>
     }),
   );
 
-export const reportConfig = () => loadConfig(z.object({ ...common, ...lineage }));
-
-export type CommonConfig = z.output<z.ZodObject<typeof common>>;
+export const reportConfig = () => loadConfig(z.object({ ...common, ...lineageEnv }));

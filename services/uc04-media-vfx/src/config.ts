@@ -1,4 +1,4 @@
-import { envBoolean, envEnum, envInt, loadConfig } from '@fsxn/lambda-kit';
+import { envInt, lineageEnv, loadConfig, serviceEnv } from '@fsxn/lambda-kit';
 import { z } from 'zod';
 
 /** The service's own id: lineage chain and idempotency scope key on it. */
@@ -7,22 +7,7 @@ export const SERVICE_ID = 'uc04-media-vfx';
 export const TEMPLATE_VERSION = '1.0.0';
 
 /** Variables every function of the service reads (serverless.yml provider.environment). */
-const common = {
-  INPUT_ACCESS_POINT: z.string().min(1),
-  OUTPUT_ACCESS_POINT: z.string().min(1),
-  INPUT_PREFIX: z.string().default(''),
-  OUTPUT_PREFIX: z
-    .string()
-    .min(1)
-    .refine((p) => p.endsWith('/') && !p.startsWith('/'), 'must end with "/" and not start with "/"'),
-  DEPLOYMENT_PROFILE: envEnum(['poc', 'production', 'compliance']),
-  TRIGGER_MODE: envEnum(['POLLING', 'EVENT_DRIVEN', 'HYBRID']),
-  /** Set by the local stack, whose S3 access point emulator serves path-style URLs. */
-  S3_FORCE_PATH_STYLE: envBoolean().default(false),
-};
-
-export const discoverConfig = () =>
-  loadConfig(z.object({ ...common, IDEMPOTENCY_TABLE: z.string().min(1), DEDUP_ENABLED: envBoolean().default(false) }));
+const common = serviceEnv;
 
 export const inspectFrameConfig = () => loadConfig(z.object(common));
 
@@ -54,9 +39,6 @@ export const reportConfig = () =>
   loadConfig(
     z.object({
       ...common,
-      LINEAGE_TABLE: z.string().min(1),
-      LINEAGE_RETENTION: envEnum(['standard-365d', 'compliance-7y', 'custom']).default('standard-365d'),
+      ...lineageEnv,
     }),
   );
-
-export type CommonConfig = z.output<z.ZodObject<typeof common>>;

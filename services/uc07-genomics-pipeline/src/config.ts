@@ -1,4 +1,4 @@
-import { envBoolean, envEnum, envInt, loadConfig } from '@fsxn/lambda-kit';
+import { analyticsBucketEnv, envEnum, envInt, lineageEnv, loadConfig, serviceEnv } from '@fsxn/lambda-kit';
 import { z } from 'zod';
 
 /** The service's own id: review policy, lineage chain and idempotency scope all key on it. */
@@ -8,26 +8,9 @@ export const TEMPLATE_VERSION = '1.0.0';
 
 /** Variables every function of the service reads (serverless.yml provider.environment). */
 const common = {
-  INPUT_ACCESS_POINT: z.string().min(1),
-  OUTPUT_ACCESS_POINT: z.string().min(1),
-  INPUT_PREFIX: z.string().default(''),
-  OUTPUT_PREFIX: z
-    .string()
-    .min(1)
-    .refine((p) => p.endsWith('/') && !p.startsWith('/'), 'must end with "/" and not start with "/"'),
-  DEPLOYMENT_PROFILE: envEnum(['poc', 'production', 'compliance']),
-  TRIGGER_MODE: envEnum(['POLLING', 'EVENT_DRIVEN', 'HYBRID']),
-  /** Set by the local stack, whose S3 access point emulator serves path-style URLs. */
-  S3_FORCE_PATH_STYLE: envBoolean().default(false),
-  /**
-   * Standard S3 bucket for the Athena table rows (Athena reads tables from S3 buckets); unset locally,
-   * where the rows go under the output prefix and DuckDB reads them from the volume.
-   */
-  ANALYTICS_BUCKET: z.string().optional(),
+  ...serviceEnv,
+  ...analyticsBucketEnv,
 };
-
-export const discoverConfig = () =>
-  loadConfig(z.object({ ...common, IDEMPOTENCY_TABLE: z.string().min(1), DEDUP_ENABLED: envBoolean().default(false) }));
 
 export const processFileConfig = () =>
   loadConfig(
@@ -46,13 +29,8 @@ export const processFileConfig = () =>
 
 export const requestReviewConfig = () => loadConfig(z.object({ ...common, REVIEW_TABLE: z.string().min(1) }));
 
-const lineage = {
-  LINEAGE_TABLE: z.string().min(1),
-  LINEAGE_RETENTION: envEnum(['standard-365d', 'compliance-7y', 'custom']).default('standard-365d'),
-};
-
 export const releaseOutputConfig = () =>
-  loadConfig(z.object({ ...common, ...lineage, REVIEW_TABLE: z.string().min(1) }));
+  loadConfig(z.object({ ...common, ...lineageEnv, REVIEW_TABLE: z.string().min(1) }));
 
 export const analyzeConfig = () =>
   loadConfig(
@@ -67,6 +45,4 @@ export const analyzeConfig = () =>
     }),
   );
 
-export const reportConfig = () => loadConfig(z.object({ ...common, ...lineage }));
-
-export type CommonConfig = z.output<z.ZodObject<typeof common>>;
+export const reportConfig = () => loadConfig(z.object({ ...common, ...lineageEnv }));

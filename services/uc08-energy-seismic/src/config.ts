@@ -1,4 +1,4 @@
-import { envBoolean, envEnum, envInt, loadConfig } from '@fsxn/lambda-kit';
+import { analyticsBucketEnv, envEnum, envInt, lineageEnv, loadConfig, serviceEnv } from '@fsxn/lambda-kit';
 import { z } from 'zod';
 
 /** The service's own id: lineage chain and idempotency scope key on it. */
@@ -8,26 +8,9 @@ export const TEMPLATE_VERSION = '1.0.0';
 
 /** Variables every function of the service reads (serverless.yml provider.environment). */
 const common = {
-  INPUT_ACCESS_POINT: z.string().min(1),
-  OUTPUT_ACCESS_POINT: z.string().min(1),
-  INPUT_PREFIX: z.string().default(''),
-  OUTPUT_PREFIX: z
-    .string()
-    .min(1)
-    .refine((p) => p.endsWith('/') && !p.startsWith('/'), 'must end with "/" and not start with "/"'),
-  DEPLOYMENT_PROFILE: envEnum(['poc', 'production', 'compliance']),
-  TRIGGER_MODE: envEnum(['POLLING', 'EVENT_DRIVEN', 'HYBRID']),
-  /** Set by the local stack, whose S3 access point emulator serves path-style URLs. */
-  S3_FORCE_PATH_STYLE: envBoolean().default(false),
-  /**
-   * Standard S3 bucket the analytics rows go to in AWS (Athena cannot read through an FSx access point);
-   * unset locally, where the rows stay under the output prefix on the volume and DuckDB reads them there.
-   */
-  ANALYTICS_BUCKET: z.string().min(1).optional(),
+  ...serviceEnv,
+  ...analyticsBucketEnv,
 };
-
-export const discoverConfig = () =>
-  loadConfig(z.object({ ...common, IDEMPOTENCY_TABLE: z.string().min(1), DEDUP_ENABLED: envBoolean().default(false) }));
 
 export const seismicConfig = () =>
   loadConfig(
@@ -57,19 +40,12 @@ export const analyticsConfig = () =>
     }),
   );
 
-const lineage = {
-  LINEAGE_TABLE: z.string().min(1),
-  LINEAGE_RETENTION: envEnum(['standard-365d', 'compliance-7y', 'custom']).default('standard-365d'),
-};
-
 export const reportConfig = () =>
   loadConfig(
     z.object({
       ...common,
-      ...lineage,
+      ...lineageEnv,
       INFERENCE_MODE: envEnum(['aws', 'local']).default('aws'),
       BEDROCK_MODEL_ID: z.string().min(1).optional(),
     }),
   );
-
-export type CommonConfig = z.output<z.ZodObject<typeof common>>;

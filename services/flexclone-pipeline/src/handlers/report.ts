@@ -1,9 +1,8 @@
-import { createHandler } from '@fsxn/lambda-kit';
+import { createHandler, outputWriterOf, s3Of } from '@fsxn/lambda-kit';
 import { executionNameOf, successMetricSchema } from '@fsxn/pipeline';
 import { z } from 'zod';
 import { reportConfig, SERVICE_ID } from '../config';
 import { buildReport, failureOf, summarize } from '../domain/report';
-import { outputWriterOf, s3Of } from '../runtime';
 import { anyPlan, timingSchema } from './events';
 
 const config = reportConfig();

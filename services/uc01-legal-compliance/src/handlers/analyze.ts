@@ -3,7 +3,7 @@ import { AthenaClient } from '@aws-sdk/client-athena';
 import { aclRecordsTable, createEngineFromEnv } from '@fsxn/analytics';
 import { needsReview } from '@fsxn/human-review';
 import { createInference } from '@fsxn/inference';
-import { createHandler } from '@fsxn/lambda-kit';
+import { createHandler, outputWriterOf, s3Of } from '@fsxn/lambda-kit';
 import { executionNameOf, toItemResult } from '@fsxn/pipeline';
 import { z } from 'zod';
 import { analyzeFindings } from '../analyze-findings';
@@ -12,7 +12,6 @@ import { ACL_TABLE_NAME, analyzeConfig, SERVICE_ID } from '../config';
 import { countByKind, countBySeverity } from '../domain';
 import { ACL_DATA_DIR, draftReportKey, findingsKey } from '../outputs';
 import { UC1_REVIEW_POLICY } from '../review-policy';
-import { outputWriterOf, s3Of } from '../runtime';
 
 const config = analyzeConfig();
 const writer = outputWriterOf(config, s3Of(config));

@@ -1,6 +1,6 @@
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { getTask } from '@fsxn/human-review';
-import { createHandler, PermanentError } from '@fsxn/lambda-kit';
+import { createHandler, documentClient, outputWriterOf, PermanentError, s3Of, sfnClient } from '@fsxn/lambda-kit';
 import { recordLineage } from '@fsxn/lineage';
 import { buildRunReport, itemResultSchema, successMetricSchema, summarizeReport, toItemResult } from '@fsxn/pipeline';
 import { bucketOf } from '@fsxn/s3ap';
@@ -8,7 +8,6 @@ import { z } from 'zod';
 import { reportConfig, SERVICE_ID, TEMPLATE_VERSION } from '../config';
 import { publishedReportKey, runReportKey } from '../outputs';
 import { decidePublication, type GateOutcome, sha256Hex } from '../publish-report';
-import { documentClient, outputWriterOf, s3Of, sfnClient } from '../runtime';
 
 const config = reportConfig();
 const s3 = s3Of(config);

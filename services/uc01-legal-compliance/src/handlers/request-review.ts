@@ -1,9 +1,8 @@
 import { createReviewTask } from '@fsxn/human-review';
-import { createHandler } from '@fsxn/lambda-kit';
+import { createHandler, documentClient, sfnClient } from '@fsxn/lambda-kit';
 import { z } from 'zod';
 import { requestReviewConfig, SERVICE_ID } from '../config';
 import { UC1_REVIEW_POLICY } from '../review-policy';
-import { documentClient, sfnClient } from '../runtime';
 
 const config = requestReviewConfig();
 const deps = {

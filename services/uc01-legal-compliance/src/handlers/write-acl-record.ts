@@ -1,10 +1,9 @@
-import { createHandler } from '@fsxn/lambda-kit';
+import { createHandler, outputWriterOf, s3Of } from '@fsxn/lambda-kit';
 import { succeeded } from '@fsxn/pipeline';
 import { z } from 'zod';
 import { SERVICE_ID, writeRecordConfig } from '../config';
 import { aclRecordSchema, encodeNdjson } from '../domain';
 import { aclRecordKey, instantOf } from '../outputs';
-import { outputWriterOf, s3Of } from '../runtime';
 
 const config = writeRecordConfig();
 const writer = outputWriterOf(config, s3Of(config));

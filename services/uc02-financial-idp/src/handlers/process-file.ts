@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createInference } from '@fsxn/inference';
-import { createHandler } from '@fsxn/lambda-kit';
+import { createHandler, outputWriterOf, s3Of } from '@fsxn/lambda-kit';
 import { failed, type ItemResult, skipped } from '@fsxn/pipeline';
 import { getBytes, S3ApLimitError } from '@fsxn/s3ap';
 import { z } from 'zod';
@@ -11,7 +11,6 @@ import { detectTesseract } from '../local-ocr';
 import { stagingKey } from '../outputs';
 import { processDocument } from '../process-document';
 import { reviewNeedOf } from '../review-policy';
-import { outputWriterOf, s3Of } from '../runtime';
 import { highlightsOf, type StagedDocument } from '../staged';
 import { localReader, type ReadDocumentText, textractReader } from '../text-source';
 

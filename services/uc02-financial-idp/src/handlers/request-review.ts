@@ -1,9 +1,8 @@
 import { createReviewTask } from '@fsxn/human-review';
-import { createHandler } from '@fsxn/lambda-kit';
+import { createHandler, documentClient, sfnClient } from '@fsxn/lambda-kit';
 import { z } from 'zod';
 import { requestReviewConfig, SERVICE_ID } from '../config';
 import { REVIEW_POLICY } from '../review-policy';
-import { documentClient, sfnClient } from '../runtime';
 import { type StagedDocument, stagedSchema } from '../staged';
 
 const config = requestReviewConfig();

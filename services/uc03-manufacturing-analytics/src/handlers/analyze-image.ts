@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createInference } from '@fsxn/inference';
-import { createHandler } from '@fsxn/lambda-kit';
+import { createHandler, documentClient, outputWriterOf, s3Of } from '@fsxn/lambda-kit';
 import { recordLineage } from '@fsxn/lineage';
 import { failed, succeeded } from '@fsxn/pipeline';
 import { getBytes, S3ApLimitError } from '@fsxn/s3ap';
@@ -8,7 +8,6 @@ import { z } from 'zod';
 import { analyzeImage } from '../analyze-image';
 import { analyzeImageConfig, SERVICE_ID, TEMPLATE_VERSION } from '../config';
 import { imageAnalysisKey } from '../outputs';
-import { documentClient, outputWriterOf, s3Of } from '../runtime';
 
 const config = analyzeImageConfig();
 const s3 = s3Of(config);

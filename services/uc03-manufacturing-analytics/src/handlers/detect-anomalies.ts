@@ -1,10 +1,9 @@
 import { AthenaClient } from '@aws-sdk/client-athena';
 import { createEngineFromEnv } from '@fsxn/analytics';
-import { createHandler } from '@fsxn/lambda-kit';
+import { createHandler, outputWriterOf, s3Of } from '@fsxn/lambda-kit';
 import { z } from 'zod';
 import { detectAnomaliesConfig, SERVICE_ID } from '../config';
 import { anomaliesKey } from '../outputs';
-import { outputWriterOf, s3Of } from '../runtime';
 import { countByMetric, querySensorAnomalies, sensorTable } from '../sensor-anomalies';
 
 const config = detectAnomaliesConfig();

@@ -1,11 +1,10 @@
-import { createHandler } from '@fsxn/lambda-kit';
+import { createHandler, documentClient, outputWriterOf, s3Of } from '@fsxn/lambda-kit';
 import { recordLineage } from '@fsxn/lineage';
 import { buildRunReport, itemResultSchema, successMetricSchema, summarizeReport, toItemResult } from '@fsxn/pipeline';
 import { z } from 'zod';
 import { reportConfig, SERVICE_ID, TEMPLATE_VERSION } from '../config';
 import { reportKey } from '../outputs';
 import { measureRun } from '../run-measures';
-import { documentClient, outputWriterOf, s3Of } from '../runtime';
 
 const config = reportConfig();
 const writer = outputWriterOf(config, s3Of(config));

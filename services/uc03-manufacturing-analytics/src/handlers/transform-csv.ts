@@ -1,12 +1,11 @@
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
-import { createHandler } from '@fsxn/lambda-kit';
+import { createHandler, documentClient, outputWriterOf, s3Of } from '@fsxn/lambda-kit';
 import { recordLineage } from '@fsxn/lineage';
 import { failed, succeeded } from '@fsxn/pipeline';
 import { bucketOf, listObjects, readStream } from '@fsxn/s3ap';
 import { z } from 'zod';
 import { SERVICE_ID, TEMPLATE_VERSION, transformCsvConfig } from '../config';
 import { csvSummaryKey, parquetPartKey, parquetPartPrefix, partIndexOf } from '../outputs';
-import { documentClient, outputWriterOf, s3Of } from '../runtime';
 import { transformSensorCsv } from '../transform-csv';
 
 const config = transformCsvConfig();

@@ -1,8 +1,7 @@
-import { createHandler } from '@fsxn/lambda-kit';
+import { createHandler, outputWriterOf, s3Of } from '@fsxn/lambda-kit';
 import { z } from 'zod';
 import { analyzeSequencesConfig, SERVICE_ID } from '../config';
 import { sequencesKey } from '../outputs';
-import { outputWriterOf, s3Of } from '../runtime';
 import { checkSequences } from '../sequence-check';
 
 const config = analyzeSequencesConfig();

@@ -1,10 +1,9 @@
-import { createHandler } from '@fsxn/lambda-kit';
+import { createHandler, s3Of } from '@fsxn/lambda-kit';
 import { failed, type ItemResult, succeeded } from '@fsxn/pipeline';
 import { getRange } from '@fsxn/s3ap';
 import { z } from 'zod';
 import { inspectFrameConfig, SERVICE_ID } from '../config';
 import { type FrameSummary, inspectFrame } from '../inspect-frame';
-import { s3Of } from '../runtime';
 
 const config = inspectFrameConfig();
 const s3 = s3Of(config);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createInference } from '@fsxn/inference';
-import { createHandler, secretStringReader } from '@fsxn/lambda-kit';
+import { createHandler, outputWriterOf, s3Of, secretStringReader } from '@fsxn/lambda-kit';
 import { failed, type ItemResult } from '@fsxn/pipeline';
 import { getBytes, S3ApLimitError } from '@fsxn/s3ap';
 import { z } from 'zod';
@@ -9,7 +9,6 @@ import { processFileConfig, SERVICE_ID } from '../config';
 import { type Classification, createHmacUidMapper } from '../domain';
 import { stagingKey, summaryKeyOf } from '../outputs';
 import { type PhiOverview, processDicom } from '../process-dicom';
-import { outputWriterOf, s3Of } from '../runtime';
 
 const config = processFileConfig();
 const s3 = s3Of(config);

@@ -1,14 +1,13 @@
 import { createHash } from 'node:crypto';
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { getTask } from '@fsxn/human-review';
-import { createHandler, PermanentError } from '@fsxn/lambda-kit';
+import { createHandler, documentClient, outputWriterOf, PermanentError, s3Of, sfnClient } from '@fsxn/lambda-kit';
 import { recordLineage } from '@fsxn/lineage';
 import { succeeded } from '@fsxn/pipeline';
 import { bucketOf } from '@fsxn/s3ap';
 import { z } from 'zod';
 import { releaseOutputConfig, SERVICE_ID, TEMPLATE_VERSION } from '../config';
 import { releasedKey, summaryKeyOf } from '../outputs';
-import { documentClient, outputWriterOf, s3Of, sfnClient } from '../runtime';
 
 const config = releaseOutputConfig();
 const s3 = s3Of(config);

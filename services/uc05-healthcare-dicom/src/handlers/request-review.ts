@@ -1,8 +1,7 @@
 import { createReviewTask } from '@fsxn/human-review';
-import { createHandler } from '@fsxn/lambda-kit';
+import { createHandler, documentClient, sfnClient } from '@fsxn/lambda-kit';
 import { z } from 'zod';
 import { requestReviewConfig, SERVICE_ID } from '../config';
-import { documentClient, sfnClient } from '../runtime';
 
 const config = requestReviewConfig();
 const deps = { db: documentClient(), sfn: sfnClient(), tableName: config.REVIEW_TABLE };

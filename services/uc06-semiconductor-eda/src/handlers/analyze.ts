@@ -1,10 +1,10 @@
 import { createEngineFromEnv } from '@fsxn/analytics';
-import { createHandler } from '@fsxn/lambda-kit';
+import { createHandler, outputWriterOf, s3Of } from '@fsxn/lambda-kit';
 import { z } from 'zod';
 import { analyzeLayouts, MAX_FINDINGS_IN_PAYLOAD } from '../analyze-layouts';
 import { analyzeConfig, SERVICE_ID } from '../config';
 import { analysisKey } from '../outputs';
-import { athenaClient, layoutTableOf, outputWriterOf, s3Of } from '../runtime';
+import { athenaClient, layoutTableOf } from '../runtime';
 
 const config = analyzeConfig();
 const writer = outputWriterOf(config, s3Of(config));

@@ -1,16 +1,15 @@
-import { createHandler } from '@fsxn/lambda-kit';
+import { analyticsWriterOf, createHandler, outputWriterOf, s3Of } from '@fsxn/lambda-kit';
 import { failed, succeeded } from '@fsxn/pipeline';
 import { getRange, readStream } from '@fsxn/s3ap';
 import { z } from 'zod';
 import { extractConfig, SERVICE_ID } from '../config';
 import { extractLayout } from '../extract-layout';
 import { layoutSummaryKey, metadataRowKey } from '../outputs';
-import { metadataWriterOf, outputWriterOf, s3Of } from '../runtime';
 
 const config = extractConfig();
 const s3 = s3Of(config);
 const writer = outputWriterOf(config, s3);
-const rows = metadataWriterOf(config, s3);
+const rows = analyticsWriterOf(config, s3, '');
 
 const eventSchema = z.object({
   executionArn: z.string().min(1),

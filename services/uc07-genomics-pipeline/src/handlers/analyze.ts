@@ -7,12 +7,11 @@ import {
   type SqlEngine,
 } from '@fsxn/analytics';
 import { createInference } from '@fsxn/inference';
-import { createHandler } from '@fsxn/lambda-kit';
+import { createHandler, outputWriterOf, s3Of } from '@fsxn/lambda-kit';
 import { z } from 'zod';
 import { analyzeConfig, SERVICE_ID } from '../config';
 import { summaryKey } from '../outputs';
 import { factSentences, SUMMARY_SYSTEM_PROMPT } from '../research-summary';
-import { outputWriterOf, s3Of } from '../runtime';
 import { qcTable, variantSummarySql, variantTable } from '../tables';
 
 const config = analyzeConfig();

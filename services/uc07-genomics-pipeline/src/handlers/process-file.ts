@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { createHandler } from '@fsxn/lambda-kit';
+import { createHandler, outputWriterOf, s3Of } from '@fsxn/lambda-kit';
 import { failed, type ItemResult } from '@fsxn/pipeline';
 import { getRange, readStream } from '@fsxn/s3ap';
 import { z } from 'zod';
@@ -8,7 +8,6 @@ import { analyzeFile, type Highlights } from '../analyze-file';
 import { processFileConfig, SERVICE_ID } from '../config';
 import { type GenomicsKind, kindOf, sampleIdOf } from '../file-kinds';
 import { stagingKey } from '../outputs';
-import { outputWriterOf, s3Of } from '../runtime';
 
 const config = processFileConfig();
 const s3 = s3Of(config);

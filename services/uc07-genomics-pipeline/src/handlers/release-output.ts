@@ -1,7 +1,15 @@
 import { createHash } from 'node:crypto';
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { getTask } from '@fsxn/human-review';
-import { createHandler, PermanentError } from '@fsxn/lambda-kit';
+import {
+  analyticsWriterOf,
+  createHandler,
+  documentClient,
+  outputWriterOf,
+  PermanentError,
+  s3Of,
+  sfnClient,
+} from '@fsxn/lambda-kit';
 import { recordLineage } from '@fsxn/lineage';
 import { succeeded } from '@fsxn/pipeline';
 import { bucketOf } from '@fsxn/s3ap';
@@ -9,13 +17,12 @@ import { z } from 'zod';
 import { releaseOutputConfig, SERVICE_ID, TEMPLATE_VERSION } from '../config';
 import type { FastqStats, VcfStats } from '../domain';
 import { releasedKey, TABLE_PREFIXES, tableRowKey } from '../outputs';
-import { documentClient, outputWriterOf, s3Of, sfnClient, tableWriterOf } from '../runtime';
 import { qcRow, variantRow } from '../tables';
 
 const config = releaseOutputConfig();
 const s3 = s3Of(config);
 const writer = outputWriterOf(config, s3);
-const tables = tableWriterOf(config, s3);
+const tables = analyticsWriterOf(config, s3, '');
 const outputBucket = bucketOf(config.OUTPUT_ACCESS_POINT);
 const db = documentClient();
 const reviews = { db, sfn: sfnClient(), tableName: config.REVIEW_TABLE };

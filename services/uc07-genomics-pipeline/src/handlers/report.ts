@@ -1,4 +1,4 @@
-import { createHandler } from '@fsxn/lambda-kit';
+import { createHandler, documentClient, outputWriterOf, s3Of } from '@fsxn/lambda-kit';
 import { recordLineage } from '@fsxn/lineage';
 import {
   buildRunReport,
@@ -11,7 +11,6 @@ import {
 import { z } from 'zod';
 import { reportConfig, SERVICE_ID, TEMPLATE_VERSION } from '../config';
 import { reportKey } from '../outputs';
-import { documentClient, outputWriterOf, s3Of } from '../runtime';
 
 const config = reportConfig();
 const writer = outputWriterOf(config, s3Of(config));

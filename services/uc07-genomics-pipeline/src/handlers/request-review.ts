@@ -1,10 +1,9 @@
 import { createReviewTask } from '@fsxn/human-review';
-import { createHandler } from '@fsxn/lambda-kit';
+import { createHandler, documentClient, sfnClient } from '@fsxn/lambda-kit';
 import { z } from 'zod';
 import type { Highlights } from '../analyze-file';
 import { requestReviewConfig, SERVICE_ID } from '../config';
 import { reviewSummary } from '../review-summary';
-import { documentClient, sfnClient } from '../runtime';
 
 const config = requestReviewConfig();
 const deps = { db: documentClient(), sfn: sfnClient(), tableName: config.REVIEW_TABLE };

@@ -1,8 +1,7 @@
 import { createReviewApi } from '@fsxn/human-review';
-import { loadConfig } from '@fsxn/lambda-kit';
+import { documentClient, loadConfig, sfnClient } from '@fsxn/lambda-kit';
 import { z } from 'zod';
 import { SERVICE_ID } from '../config';
-import { documentClient, sfnClient } from '../runtime';
 
 const config = loadConfig(z.object({ REVIEW_TABLE: z.string().min(1), REVIEW_ROLE_MAP: z.string().min(2) }));
 

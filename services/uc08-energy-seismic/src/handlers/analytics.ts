@@ -1,12 +1,11 @@
 import { AthenaClient } from '@aws-sdk/client-athena';
 import { anomaliesBySensorSql, anomaliesByWellSql, anomalySummarySql, createEngineFromEnv } from '@fsxn/analytics';
-import { createHandler } from '@fsxn/lambda-kit';
+import { createHandler, outputWriterOf, s3Of } from '@fsxn/lambda-kit';
 import { z } from 'zod';
 import { storedAnomaliesSql, uc08Tables, wellCurveAnomaliesSql } from '../analytics-tables';
 import { compareAnomalies } from '../anomaly-agreement';
 import { analyticsConfig, SERVICE_ID } from '../config';
 import { analyticsResultKey } from '../outputs';
-import { outputWriterOf, s3Of } from '../runtime';
 
 const config = analyticsConfig();
 const writer = outputWriterOf(config, s3Of(config));

@@ -1,11 +1,10 @@
-import { createHandler } from '@fsxn/lambda-kit';
+import { createHandler, outputWriterOf, s3Of } from '@fsxn/lambda-kit';
 import { failed, succeeded } from '@fsxn/pipeline';
 import { getRange } from '@fsxn/s3ap';
 import { z } from 'zod';
 import { SERVICE_ID, seismicConfig } from '../config';
 import { inspectSeismic } from '../inspect-seismic';
 import { seismicMetadataKey } from '../outputs';
-import { outputWriterOf, s3Of } from '../runtime';
 
 const config = seismicConfig();
 const s3 = s3Of(config);

@@ -1,11 +1,10 @@
-import { createHandler } from '@fsxn/lambda-kit';
+import { analyticsWriterOf, createHandler, outputWriterOf, s3Of } from '@fsxn/lambda-kit';
 import { failed, succeeded } from '@fsxn/pipeline';
 import { getBytes, S3ApLimitError } from '@fsxn/s3ap';
 import { z } from 'zod';
 import { analyzeWellLog, toNdjson } from '../analyze-well-log';
 import { SERVICE_ID, wellLogConfig } from '../config';
 import { wellAnomaliesKey, wellLogSummaryKey, wellReadingsKey } from '../outputs';
-import { analyticsWriterOf, outputWriterOf, s3Of } from '../runtime';
 
 const config = wellLogConfig();
 const s3 = s3Of(config);
