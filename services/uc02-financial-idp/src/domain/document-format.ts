@@ -224,6 +224,10 @@ const inspectTiff = (bytes: Uint8Array): { pages: number; width: number; height:
       const entry = entries.get(tag);
       if (entry === undefined) return [];
       const width = entry.type === 3 ? 2 : 4;
+      // The size check above used the tag's declared type; a type other than SHORT reads 4 bytes per value.
+      if (entry.valueOffset + entry.count * width > bytes.length) {
+        fail(`TIFF tag ${tag} values run past the end of the file (truncated)`);
+      }
       return Array.from({ length: entry.count }, (_, k) =>
         width === 2
           ? view.getUint16(entry.valueOffset + k * 2, little)

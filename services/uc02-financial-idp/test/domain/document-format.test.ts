@@ -105,6 +105,14 @@ describe('sniffFormat / inspectDocument', () => {
     );
   });
 
+  it('rejects a TIFF whose width tag claims more values of another type than the file holds', () => {
+    // Found by the property below: the width tag's type turned from SHORT to ASCII and its count to 53.
+    const copy = Buffer.from(validSamples.tiff);
+    copy[12] = (copy[12] ?? 0) ^ 1;
+    copy[14] = (copy[14] ?? 0) ^ 52;
+    expect(() => inspectDocument(copy)).toThrow(DocumentFormatError);
+  });
+
   it('throws only DocumentFormatError when bytes of a valid file are flipped', () => {
     fc.assert(
       fc.property(
