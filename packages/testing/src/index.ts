@@ -1,4 +1,5 @@
 export * from './context';
+export * from './review-gates';
 export * from './samples/dicom';
 export * from './samples/pdf';
 export * from './samples/png';

@@ -10,10 +10,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SFNClient } from '@aws-sdk/client-sfn';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { decide, reviewIdFor } from '@fsxn/human-review';
-import { localClientConfig, startServiceStack } from '@fsxn/local-stack';
+import { startServiceStack } from '@fsxn/local-stack';
+import { approveEveryGate, reviewDepsOf } from '@fsxn/testing';
 import { financialSamples } from '../samples/documents';
 
 process.env.FSXN_LOCAL_OCR = 'off';
@@ -36,34 +34,21 @@ const runOnce = async (copies: number) => {
   }
   const stack = await startServiceStack({ serviceDir, dataDir, stateRootDir: stateDir, notifier: () => undefined });
   try {
-    const deps = {
-      db: DynamoDBDocumentClient.from(stack.dynamodb.client()),
-      sfn: new SFNClient(localClientConfig(stack.info.endpoints.sfn)),
-      tableName: stack.info.tables.ReviewTable ?? '',
-    };
-    const approvals: Promise<unknown>[] = [];
+    const gates = approveEveryGate(reviewDepsOf(stack), {
+      reviewer: { id: 'bench-clerk', roles: ['reviewer'] },
+      approver: { id: 'bench-controller', roles: ['approver'] },
+    });
     stack.resetS3Stats();
     const started = performance.now();
-    const result = await stack.run({
-      onEvent: (event) => {
-        if (event.type !== 'waiting-for-task-token') return;
-        const { executionArn, staged } = event.payload as { executionArn: string; staged: { key: string } };
-        const reviewId = reviewIdFor(executionArn, staged.key);
-        approvals.push(
-          decide(deps, { reviewId, decision: 'approved', actor: { id: 'bench-clerk', roles: ['reviewer'] } }).then(() =>
-            decide(deps, { reviewId, decision: 'approved', actor: { id: 'bench-controller', roles: ['approver'] } }),
-          ),
-        );
-      },
-    });
-    await Promise.all(approvals);
+    const result = await stack.run({ onEvent: gates.onEvent });
+    const reviews = await gates.settled();
     const seconds = (performance.now() - started) / 1000;
     if (result.status !== 'SUCCEEDED') throw new Error(`run ${result.status}: ${result.error} ${result.cause}`);
     const stats = stack.s3Stats();
     return {
       files,
       seconds,
-      reviews: approvals.length,
+      reviews,
       filesPerSecond: files / seconds,
       inputBytesPerFile: inputBytes / files,
       bytesSentPerFile: stats.bytesSent / files,

@@ -1,9 +1,8 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ServiceStack } from '@fsxn/local-stack';
-import { generateDicomStudies, withServiceStack } from '@fsxn/testing';
+import { generateDicomStudies, runApproving, withServiceStack } from '@fsxn/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runApproving } from './run-approving';
 
 const serviceDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 

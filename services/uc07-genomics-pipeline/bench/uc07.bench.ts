@@ -11,10 +11,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { SFNClient } from '@aws-sdk/client-sfn';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { decide, reviewIdFor } from '@fsxn/human-review';
-import { localClientConfig, startServiceStack } from '@fsxn/local-stack';
+import { startServiceStack } from '@fsxn/local-stack';
+import { approveEveryGate, reviewDepsOf } from '@fsxn/testing';
 import { bgzfCompress, generateBam, generateFastq, generateVcf, HUMAN_REFERENCES } from '../samples';
 
 const serviceDir = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -53,28 +51,14 @@ const runOnce = async (size: (typeof SIZES)[number]) => {
   }
   const stack = await startServiceStack({ serviceDir, dataDir, stateRootDir: stateDir, notifier: () => undefined });
   try {
-    const deps = {
-      db: DynamoDBDocumentClient.from(stack.dynamodb.client()),
-      sfn: new SFNClient(localClientConfig(stack.info.endpoints.sfn)),
-      tableName: stack.info.tables.ReviewTable ?? '',
-    };
-    const approvals: Promise<unknown>[] = [];
+    const gates = approveEveryGate(reviewDepsOf(stack), {
+      reviewer: { id: 'bench-reviewer', roles: ['reviewer'] },
+      approver: { id: 'bench-approver', roles: ['approver'] },
+    });
     stack.resetS3Stats();
     const started = performance.now();
-    const result = await stack.run({
-      onEvent: (event) => {
-        if (event.type !== 'waiting-for-task-token') return;
-        const { executionArn, staged } = event.payload as { executionArn: string; staged: { key: string } };
-        const reviewId = reviewIdFor(executionArn, staged.key);
-        approvals.push(
-          decide(deps, { reviewId, decision: 'approved', actor: { id: 'bench-reviewer', roles: ['reviewer'] } }).then(
-            () =>
-              decide(deps, { reviewId, decision: 'approved', actor: { id: 'bench-approver', roles: ['approver'] } }),
-          ),
-        );
-      },
-    });
-    await Promise.all(approvals);
+    const result = await stack.run({ onEvent: gates.onEvent });
+    await gates.settled();
     const seconds = (performance.now() - started) / 1000;
     if (result.status !== 'SUCCEEDED') throw new Error(`run ${result.status}: ${result.error} ${result.cause}`);
     const report = result.output as { items: { key: string; status: string; metrics: Record<string, number> }[] };

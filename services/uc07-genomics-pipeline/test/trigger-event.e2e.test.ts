@@ -2,10 +2,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ServiceStack } from '@fsxn/local-stack';
-import { withServiceStack } from '@fsxn/testing';
+import { runApproving, withServiceStack } from '@fsxn/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateFastq } from '../samples';
-import { runApproving } from './run-approving';
 
 const serviceDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 
