@@ -19,7 +19,7 @@ import { type InjectedJobFailure, JobManager, type JobMatcher } from './jobs';
 import type { JsonObject } from './json';
 import { Router } from './router';
 import { type FaultState, listen } from './server';
-import { type FileSecurityOption, type SecurityStyle, SimState } from './state';
+import { type FileSecurityOption, type SecurityStyle, SimState, type VolumeModel, type VolumeState } from './state';
 
 export { OntapRestError, OntapSimulatorError } from './errors';
 export {
@@ -44,7 +44,7 @@ export {
 } from './fpolicy-client';
 export type { ClusterVersion, SnapMirrorOption } from './handlers/basics';
 export type { InjectedJobFailure, JobMatcher } from './jobs';
-export type { AceOption, FileSecurityOption, SecurityStyle } from './state';
+export type { AceOption, FileSecurityOption, SecurityStyle, VolumeState } from './state';
 
 export interface SimulatedVolumeOption {
   readonly name: string;
@@ -120,6 +120,13 @@ export interface VolumeSnapshotView {
 
 export interface OntapSimulatorState {
   volumes(): VolumeSnapshotView[];
+  /** One volume of an SVM by name, or undefined (an unknown SVM is an error). */
+  volume(svmName: string, volumeName: string): VolumeSnapshotView | undefined;
+  /**
+   * Sets a volume's state at once, as `PATCH /storage/volumes/{uuid}` `{"state":…}` does through a job.
+   * Offline or restricted also removes the junction path, as in ONTAP; going online does not remount it.
+   */
+  setVolumeState(svmName: string, volumeName: string, state: VolumeState): void;
   snapshots(): Array<{ uuid: string; name: string; volume: string; dir: string; owners: string[] }>;
   flexcaches(): Array<{
     uuid: string;
@@ -199,21 +206,40 @@ const buildState = async (options: OntapSimulatorOptions, stateDir: string, volu
   return state;
 };
 
+const volumeView = (state: SimState, v: VolumeModel): VolumeSnapshotView => ({
+  uuid: v.uuid,
+  name: v.name,
+  svm: state.svm(v.svmUuid).name,
+  dir: v.dir,
+  junctionPath: v.junctionPath,
+  state: v.state,
+  securityStyle: v.securityStyle,
+  msid: v.msid,
+  isFlexClone: v.clone !== undefined,
+  flexcacheEndpoint: v.flexcacheEndpoint,
+});
+
+const svmNamed = (state: SimState, name: string) => {
+  const svm = state.svmByName(name);
+  if (svm === undefined) throw new OntapSimulatorError(`No SVM named ${name}`);
+  return svm;
+};
+
 const stateView = (state: SimState, jobs: JobManager): OntapSimulatorState => ({
   volumes: () => {
     state.advanceSplits();
-    return [...state.volumes.values()].map((v) => ({
-      uuid: v.uuid,
-      name: v.name,
-      svm: state.svm(v.svmUuid).name,
-      dir: v.dir,
-      junctionPath: v.junctionPath,
-      state: v.state,
-      securityStyle: v.securityStyle,
-      msid: v.msid,
-      isFlexClone: v.clone !== undefined,
-      flexcacheEndpoint: v.flexcacheEndpoint,
-    }));
+    return [...state.volumes.values()].map((v) => volumeView(state, v));
+  },
+  volume: (svmName, volumeName) => {
+    state.advanceSplits();
+    const volume = state.volumeByName(svmNamed(state, svmName).uuid, volumeName);
+    return volume === undefined ? undefined : volumeView(state, volume);
+  },
+  setVolumeState: (svmName, volumeName, newState) => {
+    const volume = state.volumeByName(svmNamed(state, svmName).uuid, volumeName);
+    if (volume === undefined) throw new OntapSimulatorError(`No volume named ${volumeName} in SVM ${svmName}`);
+    volume.state = newState;
+    if (newState !== 'online') volume.junctionPath = undefined;
   },
   snapshots: () =>
     [...state.snapshots.values()].map((s) => ({

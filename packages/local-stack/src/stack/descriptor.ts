@@ -9,6 +9,29 @@ export interface LocalAccessPoint {
   rootDir: string;
 }
 
+/**
+ * An access point over a volume of the ONTAP simulator, resolved on every request: a FlexClone or FlexCache
+ * created during the run is served as soon as it exists, is online and has a junction path.
+ */
+export interface LocalVolumeAccessPoint {
+  name: string;
+  /** `deriveAlias(name)`: the same on every run, so a handler can also compute it. */
+  alias: string;
+  /** Volume name in the stack's SVM. */
+  volume: string;
+}
+
+/** An access point attached to the running stack with `stack.attachAccessPoint`. */
+export interface LocalAttachedAccessPoint {
+  name: string;
+  /** `deriveAlias(name)`. */
+  alias: string;
+  /** Set when the access point follows a simulator volume. */
+  volume?: string;
+  /** Set when the access point serves a fixed directory. */
+  rootDir?: string;
+}
+
 /** What a running service stack exposes to a service descriptor and to callers. */
 export interface LocalStackInfo {
   service: string;
@@ -19,7 +42,12 @@ export interface LocalStackInfo {
   endpoints: { s3: string; dynamodb: string; sfn: string; secretsManager: string; ontap?: string };
   /** The simulated cluster, when the descriptor sets `needsOntap`. */
   ontap?: LocalOntapInfo;
-  accessPoints: { input: LocalAccessPoint; output: LocalAccessPoint };
+  accessPoints: {
+    input: LocalAccessPoint;
+    output: LocalAccessPoint;
+    /** The descriptor's `accessPoints.volumes` with their aliases (empty when it has none). */
+    volumes: LocalVolumeAccessPoint[];
+  };
   outputPrefix: string;
   /** CloudFormation logical id → local DynamoDB table name. */
   tables: Record<string, string>;
@@ -92,8 +120,13 @@ export interface LocalServiceDescriptor {
   needsOntap?: boolean;
   /** Names and extra volumes of the simulated cluster; requires `needsOntap: true`. */
   ontap?: LocalOntapDescriptor;
-  /** Access point names; `output` defaults to `input` (outputs then live under `outputPrefix`). */
-  accessPoints: { input: string; output?: string };
+  /**
+   * Access point names; `output` defaults to `input` (outputs then live under `outputPrefix`). `volumes`
+   * maps further access points to simulator volumes by name (needs `needsOntap`), e.g. a FlexClone the run
+   * creates: each is resolved per request and answers `NoSuchBucket` while its volume is missing, offline
+   * or unmounted, like an access point whose volume is gone in AWS.
+   */
+  accessPoints: { input: string; output?: string; volumes?: ReadonlyArray<{ name: string; volume: string }> };
   /** Prefix of every output key, e.g. `fsxn-output/uc05-healthcare-dicom/`: outputs never overwrite inputs. */
   outputPrefix: string;
   /** Extra environment for the handlers (set after the stack's own variables, so it wins). */

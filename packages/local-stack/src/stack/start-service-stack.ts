@@ -15,11 +15,17 @@ import { loadServerlessService, type ServerlessService } from '../state-machine/
 import { startTaskTokenApi, type TaskTokenApi } from '../state-machine/task-token-api';
 import { isRecord } from '../util/is-record';
 import { createSecrets, createTables } from './cfn-resources';
-import type { LocalServiceDescriptor, LocalStackInfo } from './descriptor';
+import type {
+  LocalAttachedAccessPoint,
+  LocalServiceDescriptor,
+  LocalStackInfo,
+  LocalVolumeAccessPoint,
+} from './descriptor';
 import { startStackOntap } from './ontap';
 import { type S3RequestStats, S3StatsRecorder } from './s3-stats';
 import { SDK_NODE_VERSION_WARNING_ENV } from './sdk-warnings';
 import { removeStackState, writeStackState } from './state-file';
+import { volumeRootResolver } from './volume-access-points';
 
 export interface StartServiceStackOptions {
   serviceDir: string;
@@ -59,10 +65,22 @@ export interface ServiceStack {
   /** S3 requests by operation and body bytes since start or the last `resetS3Stats()`. */
   s3Stats(): S3RequestStats;
   resetS3Stats(): void;
+  /**
+   * Attaches one more access point while the stack runs, served from the next request on: over a simulator
+   * volume of the stack's SVM (resolved per request like `accessPoints.volumes`; needs `needsOntap`), or over
+   * a directory (relative paths are resolved against the data directory). Its alias is `deriveAlias(name)`.
+   */
+  attachAccessPoint(name: string, target: { volume: string } | { dir: string }): Promise<LocalAttachedAccessPoint>;
+  /** Detaches an access point attached at start or at run time; false when none has that name. */
+  detachAccessPoint(name: string): Promise<boolean>;
   /** Executes the descriptor's state machine with its input (or `options.input`). */
   run(options?: StackRunOptions): Promise<RunResult>;
   stop(): Promise<void>;
 }
+
+const isVolumeAccessPointList = (value: unknown): boolean =>
+  Array.isArray(value) &&
+  value.every((item) => isRecord(item) && typeof item.name === 'string' && typeof item.volume === 'string');
 
 /** Imports `<serviceDir>/local.ts` and checks the fields the stack relies on. */
 export const loadServiceDescriptor = async (serviceDir: string): Promise<LocalServiceDescriptor> => {
@@ -76,10 +94,11 @@ export const loadServiceDescriptor = async (serviceDir: string): Promise<LocalSe
     typeof descriptor.outputPrefix !== 'string' ||
     !isRecord(descriptor.accessPoints) ||
     typeof descriptor.accessPoints.input !== 'string' ||
-    typeof descriptor.input !== 'function'
+    typeof descriptor.input !== 'function' ||
+    !(descriptor.accessPoints.volumes === undefined || isVolumeAccessPointList(descriptor.accessPoints.volumes))
   ) {
     throw new LocalStackError(
-      `${file} must default-export a LocalServiceDescriptor (stateMachine, accessPoints.input, outputPrefix, input)`,
+      `${file} must default-export a LocalServiceDescriptor (stateMachine, accessPoints.input, outputPrefix, input; accessPoints.volumes as [{ name, volume }])`,
     );
   }
   return descriptor as unknown as LocalServiceDescriptor;
@@ -157,6 +176,12 @@ export const startServiceStack = async (options: StartServiceStackOptions): Prom
         'The descriptor sets `ontap` but not `needsOntap: true`; set both to start the simulator',
       );
     }
+    const volumeAccessPoints = descriptor.accessPoints.volumes ?? [];
+    if (volumeAccessPoints.length > 0 && descriptor.needsOntap !== true) {
+      throw new LocalStackError(
+        'The descriptor sets `accessPoints.volumes` but not `needsOntap: true`; access points over volumes need the ONTAP simulator',
+      );
+    }
 
     if (persistDir) await mkdir(persistDir, { recursive: true });
     const dynamodb = await startDynamoDb(persistDir ? { path: join(persistDir, 'dynamodb') } : {});
@@ -190,6 +215,18 @@ export const startServiceStack = async (options: StartServiceStackOptions): Prom
         })
       : undefined;
     if (ontap) stops.push(() => ontap.simulator.stop());
+    const attachToVolume = async (name: string, volume: string) => {
+      if (!ontap) {
+        throw new LocalStackError(
+          `Access point ${name} over volume ${volume} needs the ONTAP simulator (needsOntap: true)`,
+        );
+      }
+      const resolveRoot = volumeRootResolver(ontap.simulator.state, ontap.info.svmName, name, volume);
+      const added = await s3ap.addAccessPoint({ name, resolveRoot });
+      return { name, alias: added.alias, volume };
+    };
+    const volumes: LocalVolumeAccessPoint[] = [];
+    for (const { name, volume } of volumeAccessPoints) volumes.push(await attachToVolume(name, volume));
 
     const taskTokens = await startTaskTokenApi();
     stops.push(() => taskTokens.stop());
@@ -213,7 +250,11 @@ export const startServiceStack = async (options: StartServiceStackOptions): Prom
         ...(ontap ? { ontap: ontap.simulator.baseUrl } : {}),
       },
       ...(ontap ? { ontap: ontap.info } : {}),
-      accessPoints: { input: accessPoint(descriptor.accessPoints.input), output: accessPoint(outputName) },
+      accessPoints: {
+        input: accessPoint(descriptor.accessPoints.input),
+        output: accessPoint(outputName),
+        volumes,
+      },
       outputPrefix: descriptor.outputPrefix,
       tables,
       secrets,
@@ -281,6 +322,13 @@ export const startServiceStack = async (options: StartServiceStackOptions): Prom
       stateFile,
       s3Stats: () => s3Stats.snapshot(),
       resetS3Stats: () => s3Stats.reset(),
+      attachAccessPoint: async (name, target) => {
+        if ('volume' in target) return attachToVolume(name, target.volume);
+        const rootDir = resolve(dataDir, target.dir);
+        const added = await s3ap.addAccessPoint({ name, rootDir });
+        return { name, alias: added.alias, rootDir };
+      },
+      detachAccessPoint: (name) => s3ap.removeAccessPoint(name),
       run: (runOptions = {}) =>
         runStateMachine({
           definition,
