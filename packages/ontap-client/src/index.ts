@@ -16,12 +16,21 @@ export {
   OntapTransportError,
 } from './errors';
 export { decodeNamespacePath, encodeNamespacePath, fileSecurityPath } from './file-security-path';
-export type { AsyncResult, Job, JobOutcome, JobState, WaitForJobOptions } from './jobs';
-export { completeAsync, getJob, jobUuidsOf, waitForJob } from './jobs';
+export type {
+  AsyncResult,
+  Job,
+  JobOutcome,
+  JobState,
+  JobStatus,
+  JobStatusOptions,
+  Submitted,
+  WaitForJobOptions,
+} from './jobs';
+export { completeAsync, getJob, jobStatus, jobUuidsOf, submittedOf, waitForJob } from './jobs';
 export type { PaginateOptions } from './paginate';
 export { listAll, paginate } from './paginate';
 export type { Query, QueryValue } from './query';
-export type { ListOptions, MutationOptions, SvmRef } from './resource-helpers';
+export type { ListOptions, MutationOptions, SubmitOptions, SvmRef } from './resource-helpers';
 export * as cifsShares from './resources/cifs-shares';
 export * as clones from './resources/clones';
 export * as cluster from './resources/cluster';

@@ -1,15 +1,27 @@
 import { OntapNotFoundError, OntapResponseError } from './errors';
-import { type AsyncResult, completeAsync, type WaitForJobOptions } from './jobs';
+import { type AsyncResult, completeAsync, type Submitted, submittedOf, type WaitForJobOptions } from './jobs';
 import { paginate } from './paginate';
 import type { Query } from './query';
 import { asRecord } from './records';
 import type { HttpMethod, OntapClient } from './transport';
 
-/** Options of every call that may start an ONTAP job. */
+/** Options of every call that may start an ONTAP job: the call waits for the job(s). */
 export interface MutationOptions {
   readonly wait?: WaitForJobOptions;
   readonly signal?: AbortSignal;
 }
+
+/**
+ * `wait: false`: the call returns as soon as ONTAP accepted the request, with the job to watch
+ * (`jobs.status`, `waitForJob`), for callers that wait elsewhere (a state machine's Wait state).
+ */
+export interface SubmitOptions {
+  readonly wait: false;
+  readonly signal?: AbortSignal;
+}
+
+export const isSubmit = (options: MutationOptions | SubmitOptions | undefined): options is SubmitOptions =>
+  options?.wait === false;
 
 export interface ListOptions {
   /** Page size; ONTAP's default applies when omitted. */
@@ -74,6 +86,42 @@ export const mutate = async (
       : { ...options.wait, signal: options.signal };
   return completeAsync(client, response, { method, path }, wait);
 };
+
+/**
+ * Sends a POST/PATCH/DELETE and returns what ONTAP accepted without polling any job. A POST asks for
+ * `return_records=true` so the created record's uuid comes back when ONTAP includes it.
+ */
+export const submit = async (
+  client: OntapClient,
+  method: Exclude<HttpMethod, 'GET'>,
+  path: string,
+  body: unknown,
+  options: { readonly signal?: AbortSignal } = {},
+  query?: Query,
+): Promise<Submitted> => {
+  const fullQuery: Query | undefined = method === 'POST' ? { ...query, return_records: true } : query;
+  const response = await client.request({
+    method,
+    path,
+    ...(body === undefined ? {} : { body }),
+    ...(fullQuery === undefined ? {} : { query: fullQuery }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  });
+  return submittedOf(response, { method, path });
+};
+
+/** `mutate` or `submit`, as the options ask. */
+export const mutateOrSubmit = (
+  client: OntapClient,
+  method: Exclude<HttpMethod, 'GET'>,
+  path: string,
+  body: unknown,
+  options?: MutationOptions | SubmitOptions,
+  query?: Query,
+): Promise<AsyncResult | Submitted> =>
+  isSubmit(options)
+    ? submit(client, method, path, body, options, query)
+    : mutate(client, method, path, body, options, query);
 
 /** A lookup by name found nothing: the same error a GET on a missing key raises. */
 export const notFound = (path: string, message: string): OntapNotFoundError =>

@@ -1,7 +1,15 @@
-import type { MutationOptions, SvmRef } from '../resource-helpers';
-import { mutate, svmRefBody } from '../resource-helpers';
+import type { AsyncResult, Submitted } from '../jobs';
+import type { MutationOptions, SubmitOptions, SvmRef } from '../resource-helpers';
+import { isSubmit, mutate, mutateOrSubmit, submit, svmRefBody } from '../resource-helpers';
 import type { OntapClient } from '../transport';
-import { type DeleteVolumeOptions, get, lookupCreated, unmountAndDelete, type Volume } from './volumes';
+import {
+  type DeleteVolumeOptions,
+  get,
+  lookupCreated,
+  type SubmitDeleteVolumeOptions,
+  unmountAndDelete,
+  type Volume,
+} from './volumes';
 
 type NameOrUuid = { readonly name: string } | { readonly uuid: string };
 
@@ -17,40 +25,48 @@ export interface CreateCloneInput {
 
 const ref = (value: NameOrUuid) => ('name' in value ? { name: value.name } : { uuid: value.uuid });
 
-/** A FlexClone is a volume POST with a `clone` object; waits for the job and returns the clone. */
-export const create = async (
+/**
+ * A FlexClone is a volume POST with a `clone` object; waits for the job and returns the clone. With
+ * `wait: false` returns the job (and the clone's uuid) as soon as ONTAP accepted the request.
+ */
+export function create(client: OntapClient, input: CreateCloneInput, options: SubmitOptions): Promise<Submitted>;
+export function create(client: OntapClient, input: CreateCloneInput, options?: MutationOptions): Promise<Volume>;
+export async function create(
   client: OntapClient,
   input: CreateCloneInput,
-  options?: MutationOptions,
-): Promise<Volume> => {
-  await mutate(
-    client,
-    'POST',
-    '/storage/volumes',
-    {
-      name: input.name,
-      svm: svmRefBody(input.svm),
-      clone: {
-        is_flexclone: true,
-        parent_volume: ref(input.parentVolume),
-        ...(input.parentSnapshot === undefined ? {} : { parent_snapshot: ref(input.parentSnapshot) }),
-      },
-      ...(input.nasPath === undefined ? {} : { nas: { path: input.nasPath } }),
+  options?: MutationOptions | SubmitOptions,
+): Promise<Volume | Submitted> {
+  const body = {
+    name: input.name,
+    svm: svmRefBody(input.svm),
+    clone: {
+      is_flexclone: true,
+      parent_volume: ref(input.parentVolume),
+      ...(input.parentSnapshot === undefined ? {} : { parent_snapshot: ref(input.parentSnapshot) }),
     },
-    options,
-  );
+    ...(input.nasPath === undefined ? {} : { nas: { path: input.nasPath } }),
+  };
+  if (isSubmit(options)) return submit(client, 'POST', '/storage/volumes', body, options);
+  await mutate(client, 'POST', '/storage/volumes', body, options);
   return lookupCreated(client, input.svm, input.name);
-};
+}
 
 /** Starts splitting the clone from its parent (the job returns when the split has been initiated). */
-export const startSplit = (client: OntapClient, cloneUuid: string, options?: MutationOptions) =>
-  mutate(
+export function startSplit(client: OntapClient, cloneUuid: string, options: SubmitOptions): Promise<Submitted>;
+export function startSplit(client: OntapClient, cloneUuid: string, options?: MutationOptions): Promise<AsyncResult>;
+export function startSplit(
+  client: OntapClient,
+  cloneUuid: string,
+  options?: MutationOptions | SubmitOptions,
+): Promise<AsyncResult | Submitted> {
+  return mutateOrSubmit(
     client,
     'PATCH',
     `/storage/volumes/${encodeURIComponent(cloneUuid)}`,
     { clone: { split_initiated: true } },
     options,
   );
+}
 
 export interface SplitStatus {
   /** False once the split has completed: the volume is then independent. */
@@ -70,6 +86,18 @@ export const getSplitStatus = async (client: OntapClient, cloneUuid: string): Pr
   };
 };
 
-/** Unmounts (if mounted) and deletes the clone, releasing the parent snapshot. */
-export const remove = (client: OntapClient, cloneUuid: string, options?: DeleteVolumeOptions) =>
-  unmountAndDelete(client, cloneUuid, options);
+/**
+ * Unmounts (if mounted) and deletes the clone, releasing the parent snapshot. With `wait: false` the
+ * unmount is awaited and the delete submitted.
+ */
+export function remove(client: OntapClient, cloneUuid: string, options: SubmitDeleteVolumeOptions): Promise<Submitted>;
+export function remove(client: OntapClient, cloneUuid: string, options?: DeleteVolumeOptions): Promise<AsyncResult>;
+export function remove(
+  client: OntapClient,
+  cloneUuid: string,
+  options?: DeleteVolumeOptions | SubmitDeleteVolumeOptions,
+): Promise<AsyncResult | Submitted> {
+  return isSubmit(options)
+    ? unmountAndDelete(client, cloneUuid, options)
+    : unmountAndDelete(client, cloneUuid, options);
+}

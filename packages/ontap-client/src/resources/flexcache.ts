@@ -1,5 +1,16 @@
-import type { ListOptions, MutationOptions, SvmRef } from '../resource-helpers';
-import { getRecord, listRecords, mutate, notFound, single, svmRefBody } from '../resource-helpers';
+import type { AsyncResult, Submitted } from '../jobs';
+import type { ListOptions, MutationOptions, SubmitOptions, SvmRef } from '../resource-helpers';
+import {
+  getRecord,
+  isSubmit,
+  listRecords,
+  mutate,
+  mutateOrSubmit,
+  notFound,
+  single,
+  submit,
+  svmRefBody,
+} from '../resource-helpers';
 import type { OntapClient } from '../transport';
 
 export interface FlexCacheOrigin {
@@ -98,26 +109,28 @@ const prepopulateBody = (input: PrepopulateInput) => ({
   ...(input.recurse === undefined ? {} : { recurse: input.recurse }),
 });
 
-export const create = async (
+/**
+ * Creates a FlexCache, waits for the job and returns it; with `wait: false` returns the job (and the
+ * cache's uuid) as soon as ONTAP accepted the request.
+ */
+export function create(client: OntapClient, input: CreateFlexCacheInput, options: SubmitOptions): Promise<Submitted>;
+export function create(client: OntapClient, input: CreateFlexCacheInput, options?: MutationOptions): Promise<FlexCache>;
+export async function create(
   client: OntapClient,
   input: CreateFlexCacheInput,
-  options?: MutationOptions,
-): Promise<FlexCache> => {
-  await mutate(
-    client,
-    'POST',
-    PATH,
-    {
-      name: input.name,
-      svm: svmRefBody(input.svm),
-      origins: input.origins.map((o) => ({ volume: { name: o.volumeName }, svm: { name: o.svmName } })),
-      ...(input.path === undefined ? {} : { path: input.path }),
-      ...(input.size === undefined ? {} : { size: input.size }),
-      ...(input.aggregates === undefined ? {} : { aggregates: input.aggregates.map((name) => ({ name })) }),
-      ...(input.prepopulate === undefined ? {} : { prepopulate: prepopulateBody(input.prepopulate) }),
-    },
-    options,
-  );
+  options?: MutationOptions | SubmitOptions,
+): Promise<FlexCache | Submitted> {
+  const body = {
+    name: input.name,
+    svm: svmRefBody(input.svm),
+    origins: input.origins.map((o) => ({ volume: { name: o.volumeName }, svm: { name: o.svmName } })),
+    ...(input.path === undefined ? {} : { path: input.path }),
+    ...(input.size === undefined ? {} : { size: input.size }),
+    ...(input.aggregates === undefined ? {} : { aggregates: input.aggregates.map((name) => ({ name })) }),
+    ...(input.prepopulate === undefined ? {} : { prepopulate: prepopulateBody(input.prepopulate) }),
+  };
+  if (isSubmit(options)) return submit(client, 'POST', PATH, body, options);
+  await mutate(client, 'POST', PATH, body, options);
   const found = single(
     await list(client, 'name' in input.svm ? { svmName: input.svm.name, name: input.name } : { name: input.name }),
     'FlexCache',
@@ -126,11 +139,42 @@ export const create = async (
   if (found === undefined)
     throw notFound(PATH, `FlexCache "${input.name}" was not found after its create job succeeded`);
   return found;
-};
+}
 
-/** Starts a prepopulate (the cache must be mounted) and waits for its job. */
-export const prepopulate = (client: OntapClient, uuid: string, input: PrepopulateInput, options?: MutationOptions) =>
-  mutate(client, 'PATCH', `${PATH}/${encodeURIComponent(uuid)}`, { prepopulate: prepopulateBody(input) }, options);
+/** Starts a prepopulate (the cache must be mounted) and waits for its job, unless `wait: false`. */
+export function prepopulate(
+  client: OntapClient,
+  uuid: string,
+  input: PrepopulateInput,
+  options: SubmitOptions,
+): Promise<Submitted>;
+export function prepopulate(
+  client: OntapClient,
+  uuid: string,
+  input: PrepopulateInput,
+  options?: MutationOptions,
+): Promise<AsyncResult>;
+export function prepopulate(
+  client: OntapClient,
+  uuid: string,
+  input: PrepopulateInput,
+  options?: MutationOptions | SubmitOptions,
+): Promise<AsyncResult | Submitted> {
+  return mutateOrSubmit(
+    client,
+    'PATCH',
+    `${PATH}/${encodeURIComponent(uuid)}`,
+    { prepopulate: prepopulateBody(input) },
+    options,
+  );
+}
 
-export const remove = (client: OntapClient, uuid: string, options?: MutationOptions) =>
-  mutate(client, 'DELETE', `${PATH}/${encodeURIComponent(uuid)}`, undefined, options);
+export function remove(client: OntapClient, uuid: string, options: SubmitOptions): Promise<Submitted>;
+export function remove(client: OntapClient, uuid: string, options?: MutationOptions): Promise<AsyncResult>;
+export function remove(
+  client: OntapClient,
+  uuid: string,
+  options?: MutationOptions | SubmitOptions,
+): Promise<AsyncResult | Submitted> {
+  return mutateOrSubmit(client, 'DELETE', `${PATH}/${encodeURIComponent(uuid)}`, undefined, options);
+}

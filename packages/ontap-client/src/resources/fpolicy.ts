@@ -2,6 +2,8 @@ import type { ListOptions, MutationOptions } from '../resource-helpers';
 import { getRecord, listRecords, mutate } from '../resource-helpers';
 import type { OntapClient } from '../transport';
 
+export * as persistentStores from './fpolicy-persistent-stores';
+
 /**
  * FPolicy configuration lives under `/protocols/fpolicy/{svm.uuid}/{engines|events|policies}`, keyed by
  * name. These calls are synchronous on ONTAP (201/200); a job in the answer is awaited anyway.
@@ -69,6 +71,8 @@ export interface FpolicyPolicy {
   readonly mandatory?: boolean;
   readonly passthrough_read?: boolean;
   readonly scope?: FpolicyScope;
+  /** Name of the SVM's persistent store (ONTAP ≥ 9.14.1); absent when the policy uses none. */
+  readonly persistent_store?: string;
 }
 
 export const ENGINE_FIELDS = [
@@ -100,6 +104,19 @@ export const POLICY_FIELDS = [
   'passthrough_read',
   'scope',
 ] as const;
+/**
+ * `persistent_store` exists from ONTAP 9.14.1 (catalog filter `policies.persistent_store`); an older
+ * release rejects the whole GET (262197), so it is asked for only on request.
+ */
+export const POLICY_FIELDS_WITH_STORE = [...POLICY_FIELDS, 'persistent_store'] as const;
+
+export interface PolicyReadOptions extends ListOptions {
+  /** Also read `persistent_store` (ONTAP ≥ 9.14.1 only). */
+  readonly withPersistentStore?: boolean;
+}
+
+const policyFields = (options: PolicyReadOptions | undefined) =>
+  options?.withPersistentStore === true ? POLICY_FIELDS_WITH_STORE : POLICY_FIELDS;
 
 const base = (svmUuid: string, kind: 'engines' | 'events' | 'policies') =>
   `/protocols/fpolicy/${encodeURIComponent(svmUuid)}/${kind}`;
@@ -179,13 +196,25 @@ export interface CreatePolicyInput {
   readonly passthrough_read?: boolean;
   /** 1–10; without it ONTAP creates the policy disabled. */
   readonly priority?: number;
+  /**
+   * Name of an existing persistent store (ONTAP ≥ 9.14.1); only for an asynchronous engine and a
+   * non-mandatory policy.
+   */
+  readonly persistent_store?: string;
 }
 export type PatchPolicyInput = Partial<Omit<CreatePolicyInput, 'name'>>;
 
-export const listPolicies = (client: OntapClient, svmUuid: string, options?: ListOptions) =>
-  listRecords<FpolicyPolicy>(client, base(svmUuid, 'policies'), POLICY_FIELDS, ['name'], {}, options);
-export const getPolicy = (client: OntapClient, svmUuid: string, name: string) =>
-  getRecord<FpolicyPolicy>(client, item(svmUuid, 'policies', name), POLICY_FIELDS, ['name']);
+export const listPolicies = (client: OntapClient, svmUuid: string, options?: PolicyReadOptions) =>
+  listRecords<FpolicyPolicy>(client, base(svmUuid, 'policies'), policyFields(options), ['name'], {}, options);
+export const getPolicy = (client: OntapClient, svmUuid: string, name: string, options?: PolicyReadOptions) =>
+  getRecord<FpolicyPolicy>(
+    client,
+    item(svmUuid, 'policies', name),
+    policyFields(options),
+    ['name'],
+    {},
+    options?.signal,
+  );
 export const createPolicy = (
   client: OntapClient,
   svmUuid: string,

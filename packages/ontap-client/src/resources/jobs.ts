@@ -3,7 +3,7 @@ import type { ListOptions } from '../resource-helpers';
 import { listRecords } from '../resource-helpers';
 import type { OntapClient } from '../transport';
 
-export { getJob as get, waitForJob } from '../jobs';
+export { getJob as get, jobStatus as status, waitForJob } from '../jobs';
 
 export interface ListJobsFilter {
   readonly state?: JobState | string;

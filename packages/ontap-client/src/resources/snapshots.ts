@@ -1,5 +1,15 @@
-import type { ListOptions, MutationOptions } from '../resource-helpers';
-import { getRecord, listRecords, mutate, notFound, single } from '../resource-helpers';
+import type { AsyncResult, Submitted } from '../jobs';
+import type { ListOptions, MutationOptions, SubmitOptions } from '../resource-helpers';
+import {
+  getRecord,
+  isSubmit,
+  listRecords,
+  mutate,
+  mutateOrSubmit,
+  notFound,
+  single,
+  submit,
+} from '../resource-helpers';
 import type { OntapClient } from '../transport';
 
 export interface Snapshot {
@@ -74,30 +84,60 @@ export interface CreateSnapshotInput {
   readonly expiryTime?: string;
 }
 
-/** Creates a snapshot, waits for the job and returns it. */
-export const create = async (
+/**
+ * Creates a snapshot, waits for the job and returns it; with `wait: false` returns the job (and the
+ * snapshot's uuid) as soon as ONTAP accepted the request.
+ */
+export function create(
+  client: OntapClient,
+  volumeUuid: string,
+  input: CreateSnapshotInput,
+  options: SubmitOptions,
+): Promise<Submitted>;
+export function create(
   client: OntapClient,
   volumeUuid: string,
   input: CreateSnapshotInput,
   options?: MutationOptions,
-): Promise<Snapshot> => {
-  await mutate(
-    client,
-    'POST',
-    collection(volumeUuid),
-    {
-      name: input.name,
-      ...(input.comment === undefined ? {} : { comment: input.comment }),
-      ...(input.snapmirrorLabel === undefined ? {} : { snapmirror_label: input.snapmirrorLabel }),
-      ...(input.expiryTime === undefined ? {} : { expiry_time: input.expiryTime }),
-    },
-    options,
-  );
+): Promise<Snapshot>;
+export async function create(
+  client: OntapClient,
+  volumeUuid: string,
+  input: CreateSnapshotInput,
+  options?: MutationOptions | SubmitOptions,
+): Promise<Snapshot | Submitted> {
+  const body = {
+    name: input.name,
+    ...(input.comment === undefined ? {} : { comment: input.comment }),
+    ...(input.snapmirrorLabel === undefined ? {} : { snapmirror_label: input.snapmirrorLabel }),
+    ...(input.expiryTime === undefined ? {} : { expiry_time: input.expiryTime }),
+  };
+  if (isSubmit(options)) return submit(client, 'POST', collection(volumeUuid), body, options);
+  await mutate(client, 'POST', collection(volumeUuid), body, options);
   const created = await findByName(client, volumeUuid, input.name);
   if (created === undefined)
     throw notFound(collection(volumeUuid), `Snapshot "${input.name}" was not found after its create job succeeded`);
   return created;
-};
+}
 
-export const remove = (client: OntapClient, volumeUuid: string, uuid: string, options?: MutationOptions) =>
-  mutate(client, 'DELETE', `${collection(volumeUuid)}/${encodeURIComponent(uuid)}`, undefined, options);
+/** Refused (job failure 1638555) while the snapshot is locked or backs a FlexClone. */
+export function remove(
+  client: OntapClient,
+  volumeUuid: string,
+  uuid: string,
+  options: SubmitOptions,
+): Promise<Submitted>;
+export function remove(
+  client: OntapClient,
+  volumeUuid: string,
+  uuid: string,
+  options?: MutationOptions,
+): Promise<AsyncResult>;
+export function remove(
+  client: OntapClient,
+  volumeUuid: string,
+  uuid: string,
+  options?: MutationOptions | SubmitOptions,
+): Promise<AsyncResult | Submitted> {
+  return mutateOrSubmit(client, 'DELETE', `${collection(volumeUuid)}/${encodeURIComponent(uuid)}`, undefined, options);
+}

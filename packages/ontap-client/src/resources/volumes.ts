@@ -1,5 +1,16 @@
-import type { ListOptions, MutationOptions, SvmRef } from '../resource-helpers';
-import { getRecord, listRecords, mutate, notFound, single, svmRefBody } from '../resource-helpers';
+import type { AsyncResult, Submitted } from '../jobs';
+import type { ListOptions, MutationOptions, SubmitOptions, SvmRef } from '../resource-helpers';
+import {
+  getRecord,
+  isSubmit,
+  listRecords,
+  mutate,
+  mutateOrSubmit,
+  notFound,
+  single,
+  submit,
+  svmRefBody,
+} from '../resource-helpers';
 import type { OntapClient } from '../transport';
 
 export type VolumeState = 'online' | 'offline' | 'restricted' | 'error' | 'mixed';
@@ -125,31 +136,32 @@ export interface CreateVolumeInput {
   readonly comment?: string;
 }
 
-/** Creates a volume, waits for the job and returns the new volume. */
-export const create = async (
+/**
+ * Creates a volume, waits for the job and returns the new volume; with `wait: false` returns the job
+ * (and the new volume's uuid) as soon as ONTAP accepted the request.
+ */
+export function create(client: OntapClient, input: CreateVolumeInput, options: SubmitOptions): Promise<Submitted>;
+export function create(client: OntapClient, input: CreateVolumeInput, options?: MutationOptions): Promise<Volume>;
+export async function create(
   client: OntapClient,
   input: CreateVolumeInput,
-  options?: MutationOptions,
-): Promise<Volume> => {
+  options?: MutationOptions | SubmitOptions,
+): Promise<Volume | Submitted> {
   const nas: Record<string, string> = {};
   if (input.nasPath !== undefined) nas.path = input.nasPath;
   if (input.securityStyle !== undefined) nas.security_style = input.securityStyle;
-  await mutate(
-    client,
-    'POST',
-    PATH,
-    {
-      name: input.name,
-      svm: svmRefBody(input.svm),
-      aggregates: input.aggregates.map((name) => ({ name })),
-      ...(input.size === undefined ? {} : { size: input.size }),
-      ...(input.comment === undefined ? {} : { comment: input.comment }),
-      ...(Object.keys(nas).length === 0 ? {} : { nas }),
-    },
-    options,
-  );
+  const body = {
+    name: input.name,
+    svm: svmRefBody(input.svm),
+    aggregates: input.aggregates.map((name) => ({ name })),
+    ...(input.size === undefined ? {} : { size: input.size }),
+    ...(input.comment === undefined ? {} : { comment: input.comment }),
+    ...(Object.keys(nas).length === 0 ? {} : { nas }),
+  };
+  if (isSubmit(options)) return submit(client, 'POST', PATH, body, options);
+  await mutate(client, 'POST', PATH, body, options);
   return lookupCreated(client, input.svm, input.name);
-};
+}
 
 /** Finds a volume just created by name in the SVM given by name or uuid. */
 export const lookupCreated = async (client: OntapClient, svm: SvmRef, name: string): Promise<Volume> => {
@@ -170,35 +182,101 @@ export interface PatchVolumeInput {
   readonly size?: number;
 }
 
-export const patch = async (client: OntapClient, uuid: string, input: PatchVolumeInput, options?: MutationOptions) => {
+const patchBody = (input: PatchVolumeInput): Record<string, unknown> => {
   const body: Record<string, unknown> = {};
   if (input.state !== undefined) body.state = input.state;
   if (input.nasPath !== undefined) body.nas = { path: input.nasPath };
   if (input.comment !== undefined) body.comment = input.comment;
   if (input.size !== undefined) body.size = input.size;
-  return mutate(client, 'PATCH', `${PATH}/${encodeURIComponent(uuid)}`, body, options);
+  return body;
 };
 
-export const setState = (
+export function patch(
   client: OntapClient,
   uuid: string,
-  state: 'online' | 'offline' | 'restricted',
+  input: PatchVolumeInput,
+  options: SubmitOptions,
+): Promise<Submitted>;
+export function patch(
+  client: OntapClient,
+  uuid: string,
+  input: PatchVolumeInput,
   options?: MutationOptions,
-) => patch(client, uuid, { state }, options);
+): Promise<AsyncResult>;
+export function patch(
+  client: OntapClient,
+  uuid: string,
+  input: PatchVolumeInput,
+  options?: MutationOptions | SubmitOptions,
+): Promise<AsyncResult | Submitted> {
+  return mutateOrSubmit(client, 'PATCH', `${PATH}/${encodeURIComponent(uuid)}`, patchBody(input), options);
+}
 
-export const mount = (client: OntapClient, uuid: string, nasPath: string, options?: MutationOptions) =>
-  patch(client, uuid, { nasPath }, options);
+type Settable = 'online' | 'offline' | 'restricted';
 
-export const unmount = (client: OntapClient, uuid: string, options?: MutationOptions) =>
-  patch(client, uuid, { nasPath: '' }, options);
+export function setState(
+  client: OntapClient,
+  uuid: string,
+  state: Settable,
+  options: SubmitOptions,
+): Promise<Submitted>;
+export function setState(
+  client: OntapClient,
+  uuid: string,
+  state: Settable,
+  options?: MutationOptions,
+): Promise<AsyncResult>;
+export function setState(
+  client: OntapClient,
+  uuid: string,
+  state: Settable,
+  options?: MutationOptions | SubmitOptions,
+): Promise<AsyncResult | Submitted> {
+  return mutateOrSubmit(client, 'PATCH', `${PATH}/${encodeURIComponent(uuid)}`, patchBody({ state }), options);
+}
 
-export interface DeleteVolumeOptions extends MutationOptions {
+export function mount(client: OntapClient, uuid: string, nasPath: string, options: SubmitOptions): Promise<Submitted>;
+export function mount(
+  client: OntapClient,
+  uuid: string,
+  nasPath: string,
+  options?: MutationOptions,
+): Promise<AsyncResult>;
+export function mount(
+  client: OntapClient,
+  uuid: string,
+  nasPath: string,
+  options?: MutationOptions | SubmitOptions,
+): Promise<AsyncResult | Submitted> {
+  return mutateOrSubmit(client, 'PATCH', `${PATH}/${encodeURIComponent(uuid)}`, patchBody({ nasPath }), options);
+}
+
+export function unmount(client: OntapClient, uuid: string, options: SubmitOptions): Promise<Submitted>;
+export function unmount(client: OntapClient, uuid: string, options?: MutationOptions): Promise<AsyncResult>;
+export function unmount(
+  client: OntapClient,
+  uuid: string,
+  options?: MutationOptions | SubmitOptions,
+): Promise<AsyncResult | Submitted> {
+  return mutateOrSubmit(client, 'PATCH', `${PATH}/${encodeURIComponent(uuid)}`, patchBody({ nasPath: '' }), options);
+}
+
+export interface VolumeDeleteFlags {
   /** Skip the recovery queue. */
   readonly force?: boolean;
 }
 
-export const remove = (client: OntapClient, uuid: string, options: DeleteVolumeOptions = {}) =>
-  mutate(
+export interface DeleteVolumeOptions extends MutationOptions, VolumeDeleteFlags {}
+export interface SubmitDeleteVolumeOptions extends SubmitOptions, VolumeDeleteFlags {}
+
+export function remove(client: OntapClient, uuid: string, options: SubmitDeleteVolumeOptions): Promise<Submitted>;
+export function remove(client: OntapClient, uuid: string, options?: DeleteVolumeOptions): Promise<AsyncResult>;
+export function remove(
+  client: OntapClient,
+  uuid: string,
+  options: DeleteVolumeOptions | SubmitDeleteVolumeOptions = {},
+): Promise<AsyncResult | Submitted> {
+  return mutateOrSubmit(
     client,
     'DELETE',
     `${PATH}/${encodeURIComponent(uuid)}`,
@@ -206,10 +284,33 @@ export const remove = (client: OntapClient, uuid: string, options: DeleteVolumeO
     options,
     options.force ? { force: true } : undefined,
   );
+}
 
-/** ONTAP refuses to delete a mounted volume: unmount first (if mounted), then delete. */
-export const unmountAndDelete = async (client: OntapClient, uuid: string, options: DeleteVolumeOptions = {}) => {
+/**
+ * ONTAP refuses to delete a mounted volume: unmount first (if mounted), then delete. With `wait: false`
+ * the unmount is still awaited (the delete would be refused before it ends) and only the delete is submitted.
+ */
+export function unmountAndDelete(
+  client: OntapClient,
+  uuid: string,
+  options: SubmitDeleteVolumeOptions,
+): Promise<Submitted>;
+export function unmountAndDelete(
+  client: OntapClient,
+  uuid: string,
+  options?: DeleteVolumeOptions,
+): Promise<AsyncResult>;
+export async function unmountAndDelete(
+  client: OntapClient,
+  uuid: string,
+  options: DeleteVolumeOptions | SubmitDeleteVolumeOptions = {},
+): Promise<AsyncResult | Submitted> {
   const volume = await get(client, uuid, options.signal);
-  if (volume.nas?.path !== undefined && volume.nas.path !== '') await unmount(client, uuid, options);
+  const mounted = volume.nas?.path !== undefined && volume.nas.path !== '';
+  if (isSubmit(options)) {
+    if (mounted) await unmount(client, uuid, options.signal === undefined ? {} : { signal: options.signal });
+    return remove(client, uuid, options);
+  }
+  if (mounted) await unmount(client, uuid, options);
   return remove(client, uuid, options);
-};
+}

@@ -163,70 +163,77 @@ const createFlexCache = (ctx: RequestContext) => {
   const prepopulateRequest = readPrepopulate(body);
   const state = ctx.sim.state;
 
-  return startJob(ctx, svm, 201, async () => {
-    if (
-      [...state.flexcaches.values()].some((c) => c.svmUuid === svm.uuid && c.name === name) ||
-      state.volumeByName(svm.uuid, name)
-    ) {
-      throw new OntapRestError(
-        409,
-        ErrorCodes.duplicate,
-        `Duplicate volume name "${name}" in SVM "${svm.name}".`,
-        'name',
-      );
-    }
-    const resolved = originRefs.map((ref) => {
-      const originSvm = state.svmByName(ref.svmName);
-      const volume = originSvm === undefined ? undefined : state.volumeByName(originSvm.uuid, ref.volumeName);
-      if (originSvm === undefined || volume === undefined) throw notFoundError('origins.volume.name');
-      return volume;
-    });
-    const originVolume = resolved[0];
-    if (originVolume === undefined) throw missingField('origins');
-    if (
-      path !== undefined &&
-      [...state.volumes.values()].some((v) => v.svmUuid === svm.uuid && v.junctionPath === path)
-    ) {
-      throw new OntapRestError(409, ErrorCodes.duplicate, `Junction path "${path}" is already in use.`, 'path');
-    }
-    const uuid = randomUUID();
-    const volumeUuid = randomUUID();
-    // The cache directory is a symlink to the origin: reads always see the origin's current data.
-    const dir = join(state.stateDir, 'flexcache', uuid);
-    await mkdir(join(state.stateDir, 'flexcache'), { recursive: true });
-    await symlink(originVolume.dir, dir, 'dir');
-    const cacheSize = size ?? Math.max(originVolume.size / 10, 1024 ** 3);
-    state.volumes.set(volumeUuid, {
-      uuid: volumeUuid,
-      name,
-      svmUuid: svm.uuid,
-      dir,
-      ownsDir: true,
-      junctionPath: path,
-      securityStyle: originVolume.securityStyle,
-      state: 'online',
-      size: cacheSize,
-      msid: state.allocateMsid(),
-      createTime: new Date(),
-      comment: undefined,
-      aggregates: aggregateNames.length > 0 ? aggregateNames : ['aggr1'],
-      flexcacheEndpoint: 'cache',
-      clone: undefined,
-    });
-    for (const volume of resolved) volume.flexcacheEndpoint = 'origin';
-    const cache: FlexCacheModel = {
-      uuid,
-      name,
-      svmUuid: svm.uuid,
-      volumeUuid,
-      origins: resolved.map((v) => ({ volumeUuid: v.uuid, svmUuid: v.svmUuid })),
-      size: cacheSize,
-      createTime: new Date(),
-      lastPrepopulate: undefined,
-    };
-    state.flexcaches.set(uuid, cache);
-    if (prepopulateRequest !== undefined) await prepopulate(state, cache, prepopulateRequest);
-  });
+  // Allocated up front so `return_records=true` can name the record the job will create.
+  const uuid = randomUUID();
+  return startJob(
+    ctx,
+    svm,
+    201,
+    async () => {
+      if (
+        [...state.flexcaches.values()].some((c) => c.svmUuid === svm.uuid && c.name === name) ||
+        state.volumeByName(svm.uuid, name)
+      ) {
+        throw new OntapRestError(
+          409,
+          ErrorCodes.duplicate,
+          `Duplicate volume name "${name}" in SVM "${svm.name}".`,
+          'name',
+        );
+      }
+      const resolved = originRefs.map((ref) => {
+        const originSvm = state.svmByName(ref.svmName);
+        const volume = originSvm === undefined ? undefined : state.volumeByName(originSvm.uuid, ref.volumeName);
+        if (originSvm === undefined || volume === undefined) throw notFoundError('origins.volume.name');
+        return volume;
+      });
+      const originVolume = resolved[0];
+      if (originVolume === undefined) throw missingField('origins');
+      if (
+        path !== undefined &&
+        [...state.volumes.values()].some((v) => v.svmUuid === svm.uuid && v.junctionPath === path)
+      ) {
+        throw new OntapRestError(409, ErrorCodes.duplicate, `Junction path "${path}" is already in use.`, 'path');
+      }
+      const volumeUuid = randomUUID();
+      // The cache directory is a symlink to the origin: reads always see the origin's current data.
+      const dir = join(state.stateDir, 'flexcache', uuid);
+      await mkdir(join(state.stateDir, 'flexcache'), { recursive: true });
+      await symlink(originVolume.dir, dir, 'dir');
+      const cacheSize = size ?? Math.max(originVolume.size / 10, 1024 ** 3);
+      state.volumes.set(volumeUuid, {
+        uuid: volumeUuid,
+        name,
+        svmUuid: svm.uuid,
+        dir,
+        ownsDir: true,
+        junctionPath: path,
+        securityStyle: originVolume.securityStyle,
+        state: 'online',
+        size: cacheSize,
+        msid: state.allocateMsid(),
+        createTime: new Date(),
+        comment: undefined,
+        aggregates: aggregateNames.length > 0 ? aggregateNames : ['aggr1'],
+        flexcacheEndpoint: 'cache',
+        clone: undefined,
+      });
+      for (const volume of resolved) volume.flexcacheEndpoint = 'origin';
+      const cache: FlexCacheModel = {
+        uuid,
+        name,
+        svmUuid: svm.uuid,
+        volumeUuid,
+        origins: resolved.map((v) => ({ volumeUuid: v.uuid, svmUuid: v.svmUuid })),
+        size: cacheSize,
+        createTime: new Date(),
+        lastPrepopulate: undefined,
+      };
+      state.flexcaches.set(uuid, cache);
+      if (prepopulateRequest !== undefined) await prepopulate(state, cache, prepopulateRequest);
+    },
+    [{ uuid, name }],
+  );
 };
 
 const deleteFlexCache = async (state: SimState, cache: FlexCacheModel): Promise<void> => {

@@ -145,6 +145,7 @@ export const takeSnapshot = async (
   volume: VolumeModel,
   name: string,
   extra: Partial<Pick<SnapshotModel, 'comment' | 'expiryTime' | 'snapmirrorLabel'>> = {},
+  uuid: string = randomUUID(),
 ): Promise<SnapshotModel> => {
   if (state.snapshotsOf(volume.uuid).some((s) => s.name === name)) {
     throw new OntapRestError(
@@ -154,7 +155,6 @@ export const takeSnapshot = async (
       'name',
     );
   }
-  const uuid = randomUUID();
   const dir = join(state.stateDir, 'snapshots', volume.uuid, uuid);
   await mkdir(dir, { recursive: true });
   await cp(volume.dir, dir, { recursive: true, verbatimSymlinks: true });
@@ -227,42 +227,49 @@ const createVolume = (ctx: RequestContext) => {
   const aggregateNames = aggregates.map((a) => (isObject(a) && typeof a.name === 'string' ? a.name : 'aggr1'));
   if (!isClone && aggregateNames.length === 0) throw missingField('aggregates');
   const state = ctx.sim.state;
+  // Allocated up front so `return_records=true` can name the record the job will create.
+  const uuid = randomUUID();
 
-  return startJob(ctx, svm, 201, async () => {
-    if (state.volumeByName(svm.uuid, name) !== undefined) {
-      throw new OntapRestError(
-        409,
-        ErrorCodes.duplicate,
-        `Duplicate volume name "${name}" in SVM "${svm.name}".`,
-        'name',
-      );
-    }
-    if (nasPath !== undefined && nasPath !== '') assertJunctionFree(state, svm.uuid, nasPath);
-    const uuid = randomUUID();
-    const dir = join(state.volumesRoot, `${name}-${uuid.slice(0, 8)}`);
-    if (isClone) {
-      await createClone(ctx, state, svm, { uuid, name, dir, nasPath, size, comment });
-      return;
-    }
-    await mkdir(dir, { recursive: true });
-    state.volumes.set(uuid, {
-      uuid,
-      name,
-      svmUuid: svm.uuid,
-      dir,
-      ownsDir: true,
-      junctionPath: nasPath === '' ? undefined : nasPath,
-      securityStyle: style ?? 'unix',
-      state: 'online',
-      size,
-      msid: state.allocateMsid(),
-      createTime: new Date(),
-      comment,
-      aggregates: aggregateNames,
-      flexcacheEndpoint: 'none',
-      clone: undefined,
-    });
-  });
+  return startJob(
+    ctx,
+    svm,
+    201,
+    async () => {
+      if (state.volumeByName(svm.uuid, name) !== undefined) {
+        throw new OntapRestError(
+          409,
+          ErrorCodes.duplicate,
+          `Duplicate volume name "${name}" in SVM "${svm.name}".`,
+          'name',
+        );
+      }
+      if (nasPath !== undefined && nasPath !== '') assertJunctionFree(state, svm.uuid, nasPath);
+      const dir = join(state.volumesRoot, `${name}-${uuid.slice(0, 8)}`);
+      if (isClone) {
+        await createClone(ctx, state, svm, { uuid, name, dir, nasPath, size, comment });
+        return;
+      }
+      await mkdir(dir, { recursive: true });
+      state.volumes.set(uuid, {
+        uuid,
+        name,
+        svmUuid: svm.uuid,
+        dir,
+        ownsDir: true,
+        junctionPath: nasPath === '' ? undefined : nasPath,
+        securityStyle: style ?? 'unix',
+        state: 'online',
+        size,
+        msid: state.allocateMsid(),
+        createTime: new Date(),
+        comment,
+        aggregates: aggregateNames,
+        flexcacheEndpoint: 'none',
+        clone: undefined,
+      });
+    },
+    [{ uuid, name }],
+  );
 };
 
 const createClone = async (
@@ -490,12 +497,19 @@ export const volumeRoutes = (): Route[] => [
         expiryTime: optString(ctx.body, 'expiry_time'),
         snapmirrorLabel: optString(ctx.body, 'snapmirror_label'),
       };
-      return startJob(ctx, state.svm(volume.svmUuid), 201, async () => {
-        const current = state.volume(volume.uuid);
-        if (current.state !== 'online')
-          throw new OntapRestError(400, '917533', `Volume "${current.name}" is not online.`);
-        await takeSnapshot(state, current, name, extra);
-      });
+      const uuid = randomUUID();
+      return startJob(
+        ctx,
+        state.svm(volume.svmUuid),
+        201,
+        async () => {
+          const current = state.volume(volume.uuid);
+          if (current.state !== 'online')
+            throw new OntapRestError(400, '917533', `Volume "${current.name}" is not online.`);
+          await takeSnapshot(state, current, name, extra, uuid);
+        },
+        [{ uuid, name }],
+      );
     },
   },
   {
