@@ -6,6 +6,7 @@ import { CliError, type CliIo } from '../io';
 import { progressReporter } from '../progress';
 import { resolveServiceDir, stateRoot } from '../repo';
 import { StackReviews } from '../review-client';
+import { reviewGateHandler } from '../review-gates';
 import { buildRunReport, formatRunReport, type RunReportJson } from '../run-report';
 
 export const RUN_HELP = `Usage: fsxn run <service> --data <dir> [options]
@@ -78,53 +79,16 @@ export const runService = async (
   const events: RunEvent[] = [];
   const progress = progressReporter(io);
   const reviews = new StackReviews(await readStackState(root));
-  let gateWork = Promise.resolve();
-  let listingTimer: NodeJS.Timeout | undefined;
+  const gates = reviewGateHandler(io, reviews, options, () => progress.pause());
   try {
-    const approveAll = async () => {
-      if (options.reviewAs === undefined || options.approveAs === undefined) return;
-      for (const review of await reviews.list()) {
-        if (review.kind === 'human-review') {
-          io.err(`${await reviews.decide(review.id, 'approved', { id: options.reviewAs, role: 'reviewer' })}\n`);
-        }
-        io.err(`${await reviews.decide(review.id, 'approved', { id: options.approveAs, role: 'approver' })}\n`);
-      }
-    };
-    // Gates open one by one as Map iterations arrive: list them once they stop arriving, not once per gate.
-    const listGate = async () => {
-      const pending = await reviews.list();
-      progress.pause();
-      io.err(`\nWaiting at the review gate (${pending.length} open):\n`);
-      for (const r of pending) io.err(`  ${r.id}  ${r.status.padEnd(8)}  ${r.key ?? ''}\n`);
-      io.err('The stack keeps running. From another terminal (reviewer and approver must be different people):\n');
-      io.err('  npx fsxn review show <id>\n');
-      io.err(
-        '  npx fsxn review approve --all --as <reviewer>   then   npx fsxn review approve --all --as <approver>\n',
-      );
-      io.err('  npx fsxn review reject <id> --reason "..." --as <identity>\n');
-    };
-    const onGate = () => {
-      if (options.reviewAs !== undefined) {
-        gateWork = gateWork.then(approveAll);
-      } else {
-        clearTimeout(listingTimer);
-        listingTimer = setTimeout(() => {
-          gateWork = gateWork.then(listGate);
-        }, 300);
-      }
-      gateWork = gateWork.catch((error: unknown) => {
-        io.err(`review handling failed: ${error instanceof Error ? error.message : String(error)}\n`);
-      });
-    };
     const result = await stack.run({
       onEvent: (event) => {
         events.push(event);
         progress.onEvent(event);
-        if (event.type === 'waiting-for-task-token') onGate();
+        if (event.type === 'waiting-for-task-token') gates.onGate();
       },
     });
-    clearTimeout(listingTimer);
-    await gateWork;
+    await gates.settle();
     progress.pause();
     const report = buildRunReport({
       service: stack.service.service,
