@@ -7,8 +7,8 @@ const VOLUME = 'vol1';
 
 /**
  * How `fsxn run` / `fsxn demo` run this service on the embedded local stack: the ONTAP REST simulator serves
- * the data directory as volume `vol1` (NTFS, mounted at `/vol1`), Athena becomes DuckDB over the same
- * `acl-data/` files, Bedrock becomes the local template + extractive summary. Everything else comes from
+ * the data directory as volume `vol1` (NTFS, mounted at `/vol1`), Athena becomes DuckDB over the
+ * `acl-data/` files (on the volume here, in the analytics bucket in AWS), Bedrock becomes the local template + extractive summary. Everything else comes from
  * serverless.yml, exactly as deployed.
  */
 const descriptor: LocalServiceDescriptor = {
@@ -24,6 +24,8 @@ const descriptor: LocalServiceDescriptor = {
     OUTPUT_PREFIX: stack.outputPrefix,
     S3_FORCE_PATH_STYLE: 'true',
     INFERENCE_MODE: 'local',
+    // No analytics bucket offline: the acl-data/ rows stay on the volume, where DuckDB reads them.
+    ANALYTICS_BUCKET: '',
     ANALYTICS_ENGINE: 'duckdb',
     // DuckDB reads the table prefixes relative to this folder: the volume standing in for the output bucket.
     ANALYTICS_LOCAL_ROOT: stack.accessPoints.output.rootDir,

@@ -1,4 +1,4 @@
-import { envEnum, envInt, lineageEnv, loadConfig, serviceEnv } from '@fsxn/lambda-kit';
+import { analyticsBucketEnv, envEnum, envInt, lineageEnv, loadConfig, serviceEnv } from '@fsxn/lambda-kit';
 import { z } from 'zod';
 
 /** The service's own id: review policy, lineage chain and idempotency scope all key on it. */
@@ -37,7 +37,7 @@ const ontapSchema = z
 export const ontapConfig = () => loadConfig(ontapSchema);
 export type OntapConfig = z.output<typeof ontapSchema>;
 
-export const writeRecordConfig = () => loadConfig(z.object(common));
+export const writeRecordConfig = () => loadConfig(z.object({ ...common, ...analyticsBucketEnv }));
 
 export const analyzeConfig = () =>
   loadConfig(

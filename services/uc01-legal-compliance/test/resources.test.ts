@@ -29,9 +29,26 @@ describe('resources.yml', () => {
     expect(resources.AclRecordsTable?.Properties).toEqual(
       glueTableCfn(table, {
         databaseRef: { Ref: 'AclDatabase' },
-        locationUri: 's3://${param:outputAccessPointAlias}/${param:outputPrefix}acl-data/',
+        locationUri: { 'Fn::Sub': 's3://${AnalyticsBucket}/${param:outputPrefix}acl-data/' },
       }),
     );
+  });
+
+  it('keeps the acl_records rows and the Athena results in the stack-owned analytics bucket', async () => {
+    const resources = (await load('resources.yml')) as Resources;
+    type Policy = { PolicyDocument: { Statement: { Action: string[]; Resource: unknown[] }[] } };
+    const writes = ((resources.WriteAclRecordRole?.Properties.Policies ?? []) as Policy[]).flatMap(
+      (p) => p.PolicyDocument.Statement,
+    );
+    expect(writes).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['s3:PutObject'],
+        Resource: [{ 'Fn::Sub': '${AnalyticsBucket.Arn}/${param:outputPrefix}acl-data/*' }],
+      },
+    ]);
+    expect(resources.AnalyticsBucket?.Type).toBe('AWS::S3::Bucket');
+    expect(JSON.stringify(resources.AthenaWorkGroup?.Properties)).toContain('s3://${AnalyticsBucket}/athena-results/');
   });
 
   it('gives the ONTAP credentials secret to the two VPC functions only, and no S3 data action to them', async () => {

@@ -1,4 +1,4 @@
-import { createHandler, outputWriterOf, s3Of } from '@fsxn/lambda-kit';
+import { analyticsWriterOf, createHandler } from '@fsxn/lambda-kit';
 import { succeeded } from '@fsxn/pipeline';
 import { z } from 'zod';
 import { SERVICE_ID, writeRecordConfig } from '../config';
@@ -6,7 +6,8 @@ import { aclRecordSchema, encodeNdjson } from '../domain';
 import { aclRecordKey, instantOf } from '../outputs';
 
 const config = writeRecordConfig();
-const writer = outputWriterOf(config, s3Of(config));
+// The analytics bucket in AWS (where the Glue table points), the output access point locally (DuckDB).
+const writer = analyticsWriterOf(config);
 
 const eventSchema = z.object({
   executionArn: z.string().min(1),
@@ -14,8 +15,8 @@ const eventSchema = z.object({
 });
 
 /**
- * Outside the VPC (S3 access point only): stores one ACL record as an NDJSON object under
- * `acl-data/YYYY/MM/DD/<execution>/`, where the Glue table and the DuckDB view read it.
+ * Outside the VPC: stores one ACL record as an NDJSON object under `<outputPrefix>acl-data/YYYY/MM/DD/<execution>/`
+ * of the analytics bucket (AWS, the Glue table) or of the output access point (locally, the DuckDB view).
  */
 export const handler = createHandler({ service: SERVICE_ID, schema: eventSchema }, async (event) => {
   const { key, record, latencyMs } = event.collected;
