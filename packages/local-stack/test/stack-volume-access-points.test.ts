@@ -243,7 +243,7 @@ describe('startServiceStack: volume access points need the ONTAP simulator', () 
     ).rejects.toThrow(/sets `accessPoints.volumes` but not `needsOntap: true`/);
   });
 
-  it('refuses attaching an access point over a volume on a stack without the simulator, but serves a directory', async () => {
+  it('refuses attaching an access point over a volume on a stack without the simulator, but serves a directory, with faults', async () => {
     const root = await mkdtemp(join(tmpdir(), 'stack-volume-aps-no-ontap-'));
     const dataDir = join(root, 'volume');
     await mkdir(join(dataDir, 'sub'), { recursive: true });
@@ -258,6 +258,10 @@ describe('startServiceStack: volume access points need the ONTAP simulator', () 
       const sub = await stack.attachAccessPoint('sub-ap', { dir: 'sub' });
       const body = await s3.send(new GetObjectCommand({ Bucket: sub.alias, Key: 'x.txt' }));
       expect(await body.Body?.transformToString()).toBe('x');
+      // The emulator's faults reach runtime-attached access points too (one attempt: no SDK retry).
+      stack.s3Faults.failNextRequests(1);
+      expect((await errorOf(s3.send(new GetObjectCommand({ Bucket: sub.alias, Key: 'x.txt' })))).name).toBe('SlowDown');
+      expect(stack.s3Faults.pendingFailures).toBe(0);
     } finally {
       s3.destroy();
       await stack.stop();

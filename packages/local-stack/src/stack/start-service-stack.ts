@@ -7,7 +7,7 @@ import { type LocalDynamoDb, startDynamoDb } from '../dynamodb';
 import { LocalStackError } from '../errors';
 import type { OntapSimulator } from '../ontap-simulator';
 import type { FileSecurityOption } from '../ontap-simulator/state';
-import { type S3ApEmulator, startS3ApEmulator } from '../s3ap-emulator';
+import { type S3ApEmulator, type S3ApFaults, startS3ApEmulator } from '../s3ap-emulator';
 import { type LocalSecretsManager, startSecretsManager } from '../secrets-manager';
 import { functionAliases, loadServiceFunctions } from '../state-machine/lambda';
 import { type RunEvent, type RunResult, runStateMachine, type SnsMessage } from '../state-machine/runner';
@@ -62,6 +62,8 @@ export interface ServiceStack {
   /** The ONTAP simulator when the descriptor sets `needsOntap`: fault injection and state inspection for tests. */
   readonly ontap?: Omit<OntapSimulator, 'stop'>;
   readonly stateFile: string;
+  /** The S3AP emulator's fault injection (latency and 503 SlowDown on every access point) for tests. */
+  readonly s3Faults: S3ApFaults;
   /** S3 requests by operation and body bytes since start or the last `resetS3Stats()`. */
   s3Stats(): S3RequestStats;
   resetS3Stats(): void;
@@ -320,6 +322,7 @@ export const startServiceStack = async (options: StartServiceStackOptions): Prom
           }
         : {}),
       stateFile,
+      s3Faults: s3ap.faults,
       s3Stats: () => s3Stats.snapshot(),
       resetS3Stats: () => s3Stats.reset(),
       attachAccessPoint: async (name, target) => {
