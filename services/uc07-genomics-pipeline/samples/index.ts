@@ -4,13 +4,14 @@ import { gzipSync } from 'node:zlib';
 import { generateBam } from './bam';
 import { bgzfCompress } from './bgzf-writer';
 import { generateFastq, malformedFastq } from './fastq';
-import { generateVcf, notVcfButNamedVcf } from './vcf';
+import { generateVcf, notVcfButNamedVcf, type VcfSpec } from './vcf';
 
 export * from './bam';
 export * from './bgzf-writer';
 export * from './fastq';
 export * from './prng';
 export * from './vcf';
+export * from './vcf-annotations';
 
 export const HUMAN_REFERENCES = [
   { name: 'chr1', length: 248_956_422 },
@@ -28,6 +29,10 @@ export interface GenomicsSampleSet {
   bytes: number;
 }
 
+/** The demo VCFs: the trio carries SnpEff `ANN` annotations, the cohort Ensembl VEP `CSQ` ones. */
+export const TRIO_VCF: VcfSpec = { seed: 4, snvRecords: 500, annotations: 'snpeff' };
+export const COHORT_VCF: VcfSpec = { seed: 3, snvRecords: 200, annotations: 'vep' };
+
 /** A gzip file cut in the middle of its member: what an interrupted copy leaves behind. */
 export const truncatedGzip = (text: string): Buffer => {
   const full = gzipSync(Buffer.from(text));
@@ -35,7 +40,7 @@ export const truncatedGzip = (text: string): Buffer => {
 };
 
 /**
- * The demo set under `genomics/`: FASTQ plain and gzip, VCF plain and BGZF, a BAM with its header and
+ * The demo set under `genomics/`: FASTQ plain and gzip, VCF plain and BGZF (both with gene annotations), a BAM with its header and
  * unmapped reads, a FASTQ with malformed records, a truncated `.fastq.gz` and a CSV named `.vcf`.
  */
 export const writeGenomicsSamples = async (
@@ -46,8 +51,8 @@ export const writeGenomicsSamples = async (
   const files: Record<string, Uint8Array> = {
     'genomics/run1/sample-a_R1.fastq': Buffer.from(generateFastq({ reads, seed: 1 }).text),
     'genomics/run1/sample-b_R1.fastq.gz': gzipSync(generateFastq({ reads, seed: 2, gcFraction: 0.75 }).text),
-    'genomics/variants/cohort.vcf': Buffer.from(generateVcf({ seed: 3, snvRecords: 200 }).text),
-    'genomics/variants/trio.vcf.gz': bgzfCompress(Buffer.from(generateVcf({ seed: 4, snvRecords: 500 }).text)),
+    'genomics/variants/cohort.vcf': Buffer.from(generateVcf(COHORT_VCF).text),
+    'genomics/variants/trio.vcf.gz': bgzfCompress(Buffer.from(generateVcf(TRIO_VCF).text)),
     'genomics/aligned/sample-a.bam': generateBam({
       references: HUMAN_REFERENCES,
       readGroups: [{ id: 'rg1', sample: 'sample-a', platform: 'ILLUMINA', library: 'lib1' }],

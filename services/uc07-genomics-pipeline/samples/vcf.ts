@@ -1,4 +1,14 @@
 import { pick, seededRandom } from './prng';
+import {
+  type AnnotationTruth,
+  addToTruth,
+  annotationHeaderLines,
+  annotationInfo,
+  emptyAnnotationTruth,
+  SITES,
+  siteHgvs,
+  type VcfAnnotationStyle,
+} from './vcf-annotations';
 
 export interface VcfSpec {
   seed: number;
@@ -7,6 +17,11 @@ export interface VcfSpec {
   samples?: readonly string[];
   /** Add one record of every other kind (MNV, indels, multi-allelic, `*`, `<DEL>`, no-ALT); default true. */
   everyKind?: boolean;
+  /**
+   * Annotate the first SNV records with genes, HGVS and dbSNP ids (and ClinVar disease names) in this
+   * tool's INFO format; the statistics of the file do not change. Default: no annotations.
+   */
+  annotations?: VcfAnnotationStyle;
 }
 
 /** What the generator wrote, counted from its own plan (not by classifying the text). */
@@ -28,6 +43,8 @@ export interface VcfTruth {
   filterMissing: number;
   qualMissing: number;
   genotypes: Record<string, { homRef: number; het: number; homAlt: number; missing: number; phased: number }>;
+  /** What the INFO annotations name (empty without `annotations`). */
+  annotations: AnnotationTruth;
 }
 
 const TRANSITION: Record<string, string> = { A: 'G', G: 'A', C: 'T', T: 'C' };
@@ -67,6 +84,7 @@ export const generateVcf = (spec: VcfSpec): { text: string; truth: VcfTruth } =>
     filterMissing: 0,
     qualMissing: 0,
     genotypes: Object.fromEntries(samples.map((s) => [s, { homRef: 0, het: 0, homAlt: 0, missing: 0, phased: 0 }])),
+    annotations: emptyAnnotationTruth(),
   };
   const snv = (ref: string, alt: string) => (t: VcfTruth) => {
     t.snv += 1;
@@ -115,6 +133,7 @@ export const generateVcf = (spec: VcfSpec): { text: string; truth: VcfTruth } =>
     '##INFO=<ID=DP,Number=1,Type=Integer,Description="Total depth">',
     '##INFO=<ID=END,Number=1,Type=Integer,Description="End position">',
     '##INFO=<ID=SVTYPE,Number=1,Type=String,Description="Type of structural variant">',
+    ...(spec.annotations ? annotationHeaderLines(spec.annotations) : []),
     '##FILTER=<ID=LowQual,Description="Low quality">',
     '##FORMAT=<ID=GT,Number=1,Type=String,Description="Genotype">',
     '##FORMAT=<ID=DP,Number=1,Type=Integer,Description="Read depth">',
@@ -158,8 +177,25 @@ export const generateVcf = (spec: VcfSpec): { text: string; truth: VcfTruth } =>
     });
     const info =
       plan.alts[0] === '<DEL>' ? `DP=30;SVTYPE=DEL;END=${pos + 500}` : `DP=${10 + Math.floor(random() * 50)}`;
+    // The first plans are the single-SNV ones; annotating them draws no random numbers, so the rest of
+    // the file is the same with or without annotations.
+    const site = spec.annotations && i < spec.snvRecords ? SITES[spec.annotations][i] : undefined;
+    const [alt = ''] = plan.alts;
+    const annotation = spec.annotations && site ? annotationInfo(spec.annotations, site, i, plan.ref, alt) : [];
+    if (site) addToTruth(truth.annotations, site, siteHgvs(site, i, plan.ref, alt));
     lines.push(
-      [chrom, String(pos), '.', plan.ref, plan.alts.join(','), qual, filter, info, 'GT:DP', ...calls].join('\t'),
+      [
+        chrom,
+        String(pos),
+        site?.rsId ?? '.',
+        plan.ref,
+        plan.alts.join(','),
+        qual,
+        filter,
+        [info, ...annotation].join(';'),
+        'GT:DP',
+        ...calls,
+      ].join('\t'),
     );
     truth.records += 1;
     plan.count(truth);

@@ -9,7 +9,15 @@ import { verifyChain } from '@fsxn/lineage';
 import { localClientConfig, type RunEvent, type RunResult } from '@fsxn/local-stack';
 import { withServiceStack } from '@fsxn/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type GenomicsSampleSet, generateFastq, writeGenomicsSamples } from '../samples';
+import {
+  COHORT_VCF,
+  type GenomicsSampleSet,
+  generateFastq,
+  generateVcf,
+  SNPEFF_SITES,
+  TRIO_VCF,
+  writeGenomicsSamples,
+} from '../samples';
 
 const serviceDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = 'fsxn-output/uc07-genomics-pipeline/';
@@ -22,7 +30,14 @@ interface Report {
   counts: { discovered: number; succeeded: number; failed: number; skipped: number };
   items: { key: string; status: string; reason?: string; outputs: string[]; metrics: Record<string, number> }[];
   successMetrics: { id: string; measured: number | null }[];
-  analysis: { status: string; summaryKey?: string; qcSamples?: number; gcOutliers?: number; reason?: string };
+  analysis: {
+    status: string;
+    summaryKey?: string;
+    qcSamples?: number;
+    gcOutliers?: number;
+    reason?: string;
+    biomedicalEntities?: Record<string, unknown>;
+  };
   reportKey: string;
 }
 
@@ -41,6 +56,7 @@ describe('UC7 pipeline on the local stack', () => {
   let sameIdentityError: unknown;
   let deps: Parameters<typeof decide>[0];
   let lineageTable = '';
+  let logFile = '';
   const rejectedKey = 'genomics/variants/cohort.vcf';
 
   beforeAll(async () => {
@@ -57,6 +73,7 @@ describe('UC7 pipeline on the local stack', () => {
       tableName: stack.info.tables.ReviewTable ?? 'missing',
     };
     lineageTable = stack.info.tables.LineageTable ?? 'missing';
+    logFile = stack.info.logFile;
     let gateReached: () => void = () => undefined;
     const allWaiting = new Promise<void>((resolve) => {
       gateReached = resolve;
@@ -170,6 +187,62 @@ describe('UC7 pipeline on the local stack', () => {
     expect(summary.facts.variantSummary).toMatchObject({ files: 1 });
     expect(summary.summary.provider).toBe('local:extractive-summary');
     expect(summary.summary.text).toContain('sample-b_R1');
+  });
+
+  it('lists the genes, variants and diseases the released VCF annotates, and nothing from the rejected VCF', async () => {
+    const summary = JSON.parse(await readFile(join(dataDir, report.analysis.summaryKey ?? ''), 'utf8'));
+    const entities = summary.biomedicalEntities as Record<string, { name: string; mentions: number }[]> & {
+      provider: string;
+    };
+    const names = (kind: string) => (entities[kind] ?? []).map((e) => e.name);
+    // What the generator wrote into the approved trio.vcf.gz (SnpEff ANN + ClinVar CLNDN) ...
+    const trio = generateVcf(TRIO_VCF).truth.annotations;
+    // ... and into the rejected cohort.vcf (VEP CSQ), which must not reach the summary.
+    const cohort = generateVcf(COHORT_VCF).truth.annotations;
+    expect(entities.provider).toBe('local:medical-entity-rules');
+    expect(names('genes').sort()).toEqual([...trio.genes].sort());
+    expect(entities.genes?.find((g) => g.name === 'BRCA1')?.mentions).toBe(
+      SNPEFF_SITES.filter((s) => s.gene === 'BRCA1').length,
+    );
+    expect(names('variants').sort()).toEqual([...trio.hgvs, ...trio.rsIds].sort());
+    expect(
+      names('diseases')
+        .map((d) => d.toLowerCase())
+        .sort(),
+    ).toEqual(trio.conditions.map((c) => c.toLowerCase()).sort());
+    expect(names('medications')).toEqual([]);
+    for (const gene of cohort.genes) expect(names('genes')).not.toContain(gene);
+    expect(summary.biomedicalEntities.source.vcfFiles).toEqual(['genomics/variants/trio.vcf.gz']);
+    expect(report.analysis.biomedicalEntities).toEqual({
+      provider: 'local:medical-entity-rules',
+      diseases: trio.conditions.length,
+      medications: 0,
+      genes: trio.genes.length,
+      variants: trio.hgvs.length + trio.rsIds.length,
+      vcfFilesRead: 1,
+    });
+  });
+
+  it('logs only counts of the summary: no entity, summary text or sample id reaches the log file', async () => {
+    const log = await readFile(logFile, 'utf8');
+    const records = log
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const written = records.find((r) => r.msg === 'analysis written');
+    expect(written?.biomedicalEntities).toEqual(report.analysis.biomedicalEntities);
+    const summary = JSON.parse(await readFile(join(dataDir, report.analysis.summaryKey ?? ''), 'utf8'));
+    const listed = ['diseases', 'medications', 'genes', 'variants'].flatMap((kind) =>
+      (summary.biomedicalEntities[kind] as { name: string }[]).map((e) => e.name),
+    );
+    expect(listed.length).toBeGreaterThan(10);
+    const lowerLog = log.toLowerCase();
+    for (const value of [...listed, summary.summary.text as string]) {
+      expect(lowerLog).not.toContain(value.toLowerCase());
+    }
+    for (const row of summary.facts.gcOutliers as { sample_id: string }[]) {
+      expect(JSON.stringify(written)).not.toContain(row.sample_id);
+    }
   });
 
   it('measures the success metrics and keeps the audit trail and lineage chain', async () => {
