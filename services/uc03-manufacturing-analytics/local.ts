@@ -17,6 +17,8 @@ const descriptor: LocalServiceDescriptor = {
     OUTPUT_PREFIX: stack.outputPrefix,
     S3_FORCE_PATH_STYLE: 'true',
     INFERENCE_MODE: 'local',
+    // No analytics bucket offline: the Parquet parts stay on the volume, where DuckDB reads them.
+    ANALYTICS_BUCKET: '',
     ANALYTICS_ENGINE: 'duckdb',
     ANALYTICS_LOCAL_ROOT: stack.accessPoints.output.rootDir,
   }),

@@ -1,4 +1,4 @@
-import { envEnum, lineageEnv, loadConfig, serviceEnv } from '@fsxn/lambda-kit';
+import { analyticsBucketEnv, envEnum, lineageEnv, loadConfig, serviceEnv } from '@fsxn/lambda-kit';
 import { z } from 'zod';
 
 /** The service's own id: review policy, lineage chain and idempotency scope all key on it. */
@@ -14,6 +14,7 @@ export const transformCsvConfig = () =>
     z.object({
       ...common,
       ...lineageEnv,
+      ...analyticsBucketEnv,
       /** Readings per Parquet part: bounds memory while a large CSV streams through. */
       ROWS_PER_PART: z.coerce.number().int().min(1).default(100_000),
       ANOMALY_K: z.coerce.number().positive().default(3),
@@ -42,8 +43,6 @@ export const detectAnomaliesConfig = () =>
       ...common,
       ANOMALY_K: z.coerce.number().positive().default(3),
       ANOMALY_LIMIT: z.coerce.number().int().positive().default(1000),
-      /** Empty until the `outputAccessPointAlias` parameter is set: without it there is no Glue table to query. */
-      OUTPUT_ACCESS_POINT_ALIAS: z.string().default(''),
     }),
   );
 

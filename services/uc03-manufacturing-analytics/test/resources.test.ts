@@ -30,10 +30,24 @@ describe('resources.yml', () => {
     const expected = glueTableCfn(sensorTable('${param:outputPrefix}'), {
       databaseRef: { Ref: 'AnalyticsDatabase' },
       // biome-ignore lint/suspicious/noTemplateCurlyInString: serverless and CloudFormation variables, as in the YAML.
-      locationUri: { 'Fn::Sub': 's3://${param:outputAccessPointAlias}/${param:outputPrefix}parquet/' },
+      locationUri: { 'Fn::Sub': 's3://${AnalyticsBucket}/${param:outputPrefix}parquet/' },
     });
     expect(r.SensorReadingsTable?.Properties).toEqual(expected);
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a serverless variable, as in the YAML.
     expect(r.AnalyticsDatabase?.Properties).toEqual(glueDatabaseCfn('fsxn_uc03_manufacturing_${sls:stage}'));
+  });
+
+  it('writes the Parquet parts where the Glue table points: the analytics bucket, never an access point alias', async () => {
+    const r = await resources();
+    type Policy = { PolicyDocument: { Statement: { Action: string[]; Resource: unknown[] }[] } };
+    const statements = ((r.TransformCsvRole?.Properties.Policies ?? []) as Policy[]).flatMap(
+      (p) => p.PolicyDocument.Statement,
+    );
+    const parquetWrite = statements.find(
+      (st) => st.Action.includes('s3:PutObject') && st.Action.includes('s3:DeleteObject'),
+    );
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: serverless and CloudFormation variables, as in the YAML.
+    expect(parquetWrite?.Resource).toEqual([{ 'Fn::Sub': '${AnalyticsBucket.Arn}/${param:outputPrefix}parquet/*' }]);
+    expect(JSON.stringify(r)).not.toContain('outputAccessPointAlias');
   });
 });

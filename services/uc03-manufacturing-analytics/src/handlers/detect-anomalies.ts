@@ -11,7 +11,6 @@ const writer = outputWriterOf(config, s3Of(config));
 const table = sensorTable(config.OUTPUT_PREFIX);
 // ANALYTICS_ENGINE picks Athena (Glue table over the Parquet parts) in AWS, DuckDB over the same files locally.
 const engine = createEngineFromEnv(process.env, { tables: [table], athenaClient: () => new AthenaClient({}) });
-const athenaWithoutTable = engine.dialect === 'athena' && config.OUTPUT_ACCESS_POINT_ALIAS === '';
 
 const eventSchema = z.object({ executionArn: z.string().min(1), startedAt: z.string().min(1) });
 
@@ -20,12 +19,6 @@ const eventSchema = z.object({ executionArn: z.string().min(1), startedAt: z.str
  * (this run's and earlier ones, as the reference's Athena table), written to `anomalies/…`.
  */
 export const handler = createHandler({ service: SERVICE_ID, schema: eventSchema }, async (event, ctx) => {
-  if (athenaWithoutTable) {
-    return {
-      status: 'NOT_CONFIGURED' as const,
-      reason: 'no Glue table: set the outputAccessPointAlias parameter so Athena can read the Parquet parts',
-    };
-  }
   const anomalies = await querySensorAnomalies(engine, { table, k: config.ANOMALY_K, limit: config.ANOMALY_LIMIT });
   const finishedAt = new Date();
   const byMetric = countByMetric(anomalies);

@@ -1,5 +1,5 @@
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
-import { createHandler, documentClient, outputWriterOf, s3Of } from '@fsxn/lambda-kit';
+import { analyticsWriterOf, createHandler, documentClient, outputWriterOf, s3Of } from '@fsxn/lambda-kit';
 import { recordLineage } from '@fsxn/lineage';
 import { failed, succeeded } from '@fsxn/pipeline';
 import { bucketOf, listObjects, readStream } from '@fsxn/s3ap';
@@ -11,7 +11,9 @@ import { transformSensorCsv } from '../transform-csv';
 const config = transformCsvConfig();
 const s3 = s3Of(config);
 const writer = outputWriterOf(config, s3);
-const outputBucket = bucketOf(config.OUTPUT_ACCESS_POINT);
+/** Parquet parts go where the table reads them: the analytics bucket in AWS (Glue), the volume locally (DuckDB). */
+const parts = analyticsWriterOf(config, s3);
+const partsBucket = parts.target.kind === 's3-bucket' ? parts.target.bucket : bucketOf(parts.target.ap);
 const lineage = { db: documentClient(), tableName: config.LINEAGE_TABLE };
 
 const eventSchema = z.object({
@@ -21,18 +23,18 @@ const eventSchema = z.object({
 
 /** Parts of `sourceKey` with an index ≥ `keep` (left by an earlier, longer version of the file) are deleted. */
 const removePartsFrom = async (sourceKey: string, keep: number): Promise<number> => {
-  const prefix = writer.keyFor(parquetPartPrefix(sourceKey));
+  const prefix = parts.keyFor(parquetPartPrefix(sourceKey));
   let removed = 0;
-  for await (const obj of listObjects(s3, config.OUTPUT_ACCESS_POINT, { prefix })) {
+  for await (const obj of listObjects(s3, { bucket: partsBucket }, { prefix })) {
     const index = partIndexOf(prefix, obj.key);
     if (index === undefined || index < keep) continue;
-    await s3.send(new DeleteObjectCommand({ Bucket: outputBucket, Key: obj.key }));
+    await s3.send(new DeleteObjectCommand({ Bucket: partsBucket, Key: obj.key }));
     removed += 1;
   }
   return removed;
 };
 
-/** Streams one sensor CSV into Parquet parts under `parquet/` (the Glue table's location) plus a summary. */
+/** Streams one sensor CSV into Parquet parts under `parquet/` (the table's location) plus a summary on the volume. */
 export const handler = createHandler({ service: SERVICE_ID, schema: eventSchema }, async (event, ctx) => {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
@@ -44,7 +46,7 @@ export const handler = createHandler({ service: SERVICE_ID, schema: eventSchema 
       rowsPerPart: config.ROWS_PER_PART,
       k: config.ANOMALY_K,
       writePart: async (index, bytes) =>
-        (await writer.putBytes(parquetPartKey(key, index), bytes, 'application/vnd.apache.parquet')).key,
+        (await parts.putBytes(parquetPartKey(key, index), bytes, 'application/vnd.apache.parquet')).key,
       removePartsFrom: (keep) => removePartsFrom(key, keep),
     }),
   );
