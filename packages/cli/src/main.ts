@@ -10,6 +10,7 @@ export const HELP = `fsxn: try the FSx for ONTAP S3 access point patterns on one
 
 Commands:
   fsxn demo                      generate sample files and run the demo services offline
+  fsxn demo --watch              event-driven loop: files dropped in the volume run the service (FPolicy)
   fsxn run <service> --data <d>  run a service over your own directory
   fsxn review list|show|approve|reject   act on the review gates of the running stack
   fsxn bench [name]              run the benchmark scripts

@@ -18,13 +18,24 @@ const UC05 = join(import.meta.dirname, '..', '..', '..', 'services', 'uc05-healt
 const OUTPUT_PREFIX = 'fsxn-output/uc05-healthcare-dicom/';
 const PATIENT = 'WATCH^TESTPATIENT';
 
-const recordingIo = (): CliIo & { text: () => string } => {
+const recordingIo = (): CliIo & { text: () => string; until: (pattern: RegExp) => Promise<void> } => {
   const lines: string[] = [];
+  const waiters: { pattern: RegExp; resolve: () => void }[] = [];
+  const record = (t: string) => {
+    lines.push(t);
+    const text = lines.join('');
+    for (const waiter of waiters.filter((w) => w.pattern.test(text))) {
+      waiters.splice(waiters.indexOf(waiter), 1);
+      waiter.resolve();
+    }
+  };
   return {
-    out: (t) => lines.push(t),
-    err: (t) => lines.push(t),
+    out: record,
+    err: record,
     interactive: false,
     text: () => lines.join(''),
+    until: (pattern) =>
+      pattern.test(lines.join('')) ? Promise.resolve() : new Promise((resolve) => waiters.push({ pattern, resolve })),
   };
 };
 
@@ -51,15 +62,14 @@ describe('fsxn demo --watch loop (uc05, FPolicy over loopback)', () => {
   const executions: WatchExecution[] = [];
   let io = recordingIo();
 
-  const start = async (triggerMode: WatchTriggerMode) => {
+  const start = async (triggerMode: WatchTriggerMode, identities = true) => {
     const options: WatchLoopOptions = {
       io,
       serviceDir: UC05,
       dataDir,
       stateRootDir: join(root, 'state'),
       triggerMode,
-      reviewAs: 'dr-reviewer',
-      approveAs: 'dr-approver',
+      ...(identities ? { reviewAs: 'dr-reviewer', approveAs: 'dr-approver' } : {}),
       retryDelayMs: 1,
       pollIntervalMs: 20,
       settleMs: 100,
@@ -136,7 +146,7 @@ describe('fsxn demo --watch loop (uc05, FPolicy over loopback)', () => {
     expect(counts.matched).toBe(2);
     expect(counts.received).toBe(seen.length);
     expect(counts.received).toBeGreaterThanOrEqual(3);
-    expect(counts.executions).toEqual({ succeeded: 2, failed: 0, notStarted: 0 });
+    expect(counts.executions).toEqual({ succeeded: 2, failed: 0, aborted: 0, notStarted: 0 });
     expect(existsSync(join(root, 'state', '.fsxn', 'stack.json'))).toBe(false);
     expect(io.text()).toMatch(/#1 incoming\/scan\.dcm: SUCCEEDED; 1 discovered = 1 succeeded/);
   });
@@ -156,6 +166,21 @@ describe('fsxn demo --watch loop (uc05, FPolicy over loopback)', () => {
     expect(rerunOutcome.report?.items[0]?.reason).toMatch(/already processed by .*HYBRID dedup/);
 
     const counts = await running.stop();
-    expect(counts.executions).toEqual({ succeeded: 2, failed: 0, notStarted: 0 });
+    expect(counts.executions).toEqual({ succeeded: 2, failed: 0, aborted: 0, notStarted: 0 });
+  });
+
+  it('without identities lists the open review and aborts the waiting execution at stop', async () => {
+    const running = await start('EVENT_DRIVEN', false);
+    const queued = nextExecution(running);
+    await mkdir(join(dataDir, 'incoming'));
+    await writeFile(join(dataDir, 'incoming', 'held.dcm'), buildDicomSample({ seed: 4 }).bytes);
+    const execution = await queued;
+    await io.until(/Waiting at the review gate \(1 open\):\n\s+rv-\S+\s+PENDING\s+incoming\/held\.dcm/);
+    expect(io.text()).toMatch(/fsxn review approve --all --as <reviewer>/);
+
+    const counts = await running.stop();
+    expect((await execution.outcome).status).toBe('ABORTED');
+    expect(counts.executions).toEqual({ succeeded: 0, failed: 0, aborted: 1, notStarted: 0 });
+    expect(existsSync(join(dataDir, OUTPUT_PREFIX, 'deidentified', 'incoming', 'held.dcm'))).toBe(false);
   });
 });

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import { readdir } from 'node:fs/promises';
+import { extname, join, relative, sep } from 'node:path';
 import type { FileEvent } from '@fsxn/fpolicy';
 import { FPOLICY_DETAIL_TYPE, FPOLICY_SOURCE, startFpolicyServer, staticVolumeResolver } from '@fsxn/fpolicy-ingestion';
 import {
@@ -77,7 +79,14 @@ export interface WatchCounts {
   readonly received: number;
   /** Of those, the ones an enabled rule of the service matched. */
   readonly matched: number;
-  readonly executions: { readonly succeeded: number; readonly failed: number; readonly notStarted: number };
+  readonly executions: {
+    readonly succeeded: number;
+    readonly failed: number;
+    /** Running when the loop stopped (a review gate still open, for instance). */
+    readonly aborted: number;
+    /** Queued when the loop stopped. */
+    readonly notStarted: number;
+  };
 }
 
 export interface WatchLoopEvents {
@@ -89,6 +98,8 @@ export interface WatchLoopEvents {
 
 export interface WatchLoop {
   readonly dataDir: string;
+  readonly outputPrefix: string;
+  readonly region: string;
   readonly volume: string;
   readonly fpolicyServer: { readonly host: string; readonly port: number };
   readonly rules: readonly EventBridgeRule[];
@@ -123,11 +134,13 @@ export const toEnvelope = (event: FileEvent, region: string): FpolicyEnvelope =>
   detail: event,
 });
 
-const countsLine = (report: RunReportJson): string => {
+/** The counts of one execution, then one line per item that did not succeed, with its reason. */
+const outcomeLines = (report: RunReportJson): string => {
   const { discovered, succeeded, failed, skipped } = report.counts;
-  const skippedReasons = report.items.filter((i) => i.status === 'SKIPPED' && i.reason).map((i) => i.reason);
-  const reasons = skippedReasons.length > 0 ? ` (${skippedReasons.join('; ')})` : '';
-  return `${discovered} discovered = ${succeeded} succeeded + ${failed} failed + ${skipped} skipped${reasons}`;
+  const notDone = report.items
+    .filter((i) => i.status !== 'SUCCEEDED')
+    .map((i) => `\n         ${i.status} ${i.key}${i.reason ? `: ${i.reason}` : ''}`);
+  return `${discovered} discovered = ${succeeded} succeeded + ${failed} failed + ${skipped} skipped${notDone.join('')}`;
 };
 
 /**
@@ -170,7 +183,7 @@ export const startWatchLoop = async (options: WatchLoopOptions): Promise<WatchLo
 
     let received = 0;
     let matched = 0;
-    const finished = { succeeded: 0, failed: 0, notStarted: 0 };
+    const finished = { succeeded: 0, failed: 0, aborted: 0, notStarted: 0 };
     let nextId = 1;
     let stopping = false;
     let current: AbortController | undefined;
@@ -205,9 +218,10 @@ export const startWatchLoop = async (options: WatchLoopOptions): Promise<WatchLo
         events: runEvents,
       });
       if (result.status === 'SUCCEEDED') finished.succeeded += 1;
+      else if (result.status === 'ABORTED' && stopping) finished.aborted += 1;
       else finished.failed += 1;
       const error = result.error ? ` ${result.error}: ${result.cause ?? ''}` : '';
-      io.err(`[watch] #${id} ${event.path}: ${result.status}${error}; ${countsLine(report)}\n`);
+      io.err(`[watch] #${id} ${event.path}: ${result.status}${error}; ${outcomeLines(report)}\n`);
       for (const output of report.outputs) io.err(`         ${output}\n`);
       return { execution: id, path: event.path, status: result.status, report };
     };
@@ -288,6 +302,8 @@ export const startWatchLoop = async (options: WatchLoopOptions): Promise<WatchLo
     let stopped: Promise<WatchCounts> | undefined;
     return {
       dataDir: stack.info.dataDir,
+      outputPrefix: stack.info.outputPrefix,
+      region: stack.info.region,
       volume,
       fpolicyServer: { host: server.host, port: server.port },
       rules,
@@ -312,4 +328,78 @@ export const startWatchLoop = async (options: WatchLoopOptions): Promise<WatchLo
     await cleanUp();
     throw error;
   }
+};
+
+/** A file of the volume whose close event a rule matches: something the user can copy to trigger a run. */
+export const findTriggeringSample = async (
+  dataDir: string,
+  rules: readonly EventBridgeRule[],
+  region: string,
+  skipPrefix: string,
+): Promise<string | undefined> => {
+  const matchers = rules.map((rule) => compileEventPattern(rule.pattern));
+  const entries = await readdir(dataDir, { recursive: true, withFileTypes: true });
+  const files = entries
+    .filter((e) => e.isFile())
+    .map((e) => relative(dataDir, join(e.parentPath, e.name)).split(sep).join('/'))
+    // The drop directory itself is where the copy goes; the output prefix is never a trigger.
+    .filter((path) => !path.startsWith(skipPrefix) && !path.startsWith(`${DROP_DIR}/`))
+    .sort();
+  return files.find((path) => {
+    const probe = {
+      source: FPOLICY_SOURCE,
+      'detail-type': FPOLICY_DETAIL_TYPE,
+      region,
+      detail: { operation: 'close', path },
+    };
+    return matchers.some((matches) => matches(probe));
+  });
+};
+
+/** Where the printed example copies a file to. */
+const DROP_DIR = 'incoming';
+
+const quote = (path: string): string => `'${path.replaceAll("'", `'\\''`)}'`;
+
+export interface WatchCommandOptions extends ReviewIdentities {
+  readonly serviceDir: string;
+  readonly dataDir: string;
+  readonly stateRootDir: string;
+  readonly triggerMode: WatchTriggerMode;
+  readonly ontapFileSecurity?: SampleSummary['ontapFileSecurity'];
+}
+
+/** `fsxn demo --watch`: the loop until SIGINT/SIGTERM, then a clean stop and the counts; exit 1 if a run failed. */
+export const watchCommand = async (io: CliIo, options: WatchCommandOptions): Promise<number> => {
+  const loop = await startWatchLoop({ io, ...options });
+  let stopSignal: () => void = () => undefined;
+  const signalled = new Promise<void>((resolve) => {
+    stopSignal = resolve;
+  });
+  process.once('SIGINT', stopSignal);
+  process.once('SIGTERM', stopSignal);
+  try {
+    const outputPrefix = loop.outputPrefix;
+    const sample = await findTriggeringSample(loop.dataDir, loop.rules, loop.region, outputPrefix);
+    const extension = sample === undefined ? '' : extname(sample);
+    io.err(
+      `\nWatching ${loop.dataDir} (${options.triggerMode}): ONTAP FPolicy client -> FPolicy server ${loop.fpolicyServer.host}:${loop.fpolicyServer.port} -> rule ${JSON.stringify(loop.rules[0]?.pattern)}\n` +
+        'Files present now are not events; outputs under ' +
+        `${outputPrefix} are not watched. Drop a file to start an execution, e.g.:\n` +
+        `  mkdir -p ${quote(join(loop.dataDir, DROP_DIR))}\n` +
+        `  cp ${sample === undefined ? '<your file>' : quote(join(loop.dataDir, sample))} ${quote(join(loop.dataDir, DROP_DIR, `dropped-1${extension}`))}\n` +
+        'Ctrl-C to stop.\n',
+    );
+    await signalled;
+  } finally {
+    process.off('SIGINT', stopSignal);
+    process.off('SIGTERM', stopSignal);
+  }
+  io.err('\nStopping…\n');
+  const counts = await loop.stop();
+  const { succeeded, failed, aborted, notStarted } = counts.executions;
+  io.out(
+    `Watch loop stopped: ${counts.received} events received, ${counts.matched} matched; executions ${succeeded} succeeded, ${failed} failed, ${aborted} aborted at stop, ${notStarted} not started\n`,
+  );
+  return failed > 0 ? 1 : 0;
 };
