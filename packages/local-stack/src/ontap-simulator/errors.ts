@@ -53,7 +53,23 @@ export const ErrorCodes = {
   fpolicyObjectInUse: '9765030', // [sim]
   flexcacheNotMounted: '66846735', // [sim]
   missingRequired: '2', // [sim] required field missing
+  // FPolicy persistent stores: [V] docs.netapp.com ontap-restapi-9141 PATCH/DELETE persistent-stores pages.
+  persistentStoreVolumeMissing: '9765053', // [V] "Volume mentioned does not exist in the SVM" (also on POST here)
+  persistentStoreNotFound: '9765056', // [V] "Specified persistent store name does not exist in the SVM"
+  persistentStoreActive: '9765064', // [V] delete refused: "Persistent Store is active on at least one policy"
+  persistentStoreNotFlexVol: '9765069', // [V] "Volume is not a Flexvol"
+  persistentStoreVolumeInUse: '9765070', // [V] volume change refused while part of an enabled policy
+  persistentStoreNoJunction: '9765071', // [V] "Volume without junction-path is not supported."
+  persistentStorePerSvm: '9765073', // [sim] a second store in one SVM (docs: one store per SVM; code unknown)
+  persistentStorePolicyMode: '9765074', // [sim] store on a synchronous or mandatory policy (docs: unsupported)
 } as const;
+
+/**
+ * [sim] A path newer than the simulated release: answered as ONTAP answers any path with an extra
+ * segment below a known one (404, 262179 naming the segment, no target) [V capture].
+ */
+export const notInThisRelease = (segment: string): OntapRestError =>
+  new OntapRestError(404, ErrorCodes.unexpectedArgument, `Unexpected argument "${segment}".`);
 
 export const notFoundError = (target = 'uuid'): OntapRestError =>
   new OntapRestError(404, ErrorCodes.notFound, "entry doesn't exist", target);

@@ -52,6 +52,39 @@ const CLUSTER: Vocabulary = {
   filters: new Set(['version.full', 'version.generation', 'version.major', 'version.minor']),
 };
 
+/**
+ * `/cluster/peers`: the catalog names its top-level fields but has no filter vocabulary and omits
+ * `status` and `remote`, which ONTAP documents for GET ([L] netapp_ontap 9.17.1 `cluster_peer.py`,
+ * incl. the filter `status.state=!available`). Every dotted property is a filter, as on other endpoints.
+ */
+const clusterPeers = (): Vocabulary => {
+  const catalogued = fromCatalog('/cluster/peers');
+  return {
+    fields: new Set([...catalogued.fields, 'status', 'remote']),
+    filters: new Set([
+      'uuid',
+      'name',
+      'status.state',
+      'status.update_time',
+      'remote.name',
+      'remote.ip_addresses',
+      'remote.serial_number',
+      'version.full',
+      'version.generation',
+      'version.major',
+      'version.minor',
+      'ipspace.name',
+      'ipspace.uuid',
+    ]),
+  };
+};
+
+/** Not in the catalog; the gettable fields of [L] netapp_ontap 9.17.1 `FpolicyPersistentStoreSchema`. */
+const FPOLICY_PERSISTENT_STORES: Vocabulary = {
+  fields: new Set(['name', 'volume', 'size', 'autosize_mode', 'svm']),
+  filters: new Set(['name', 'volume', 'size', 'autosize_mode', 'svm.uuid']),
+};
+
 export const vocabularies = {
   svms: fromCatalog('/svm/svms'),
   volumes: fromCatalog('/storage/volumes'),
@@ -63,10 +96,12 @@ export const vocabularies = {
   fpolicyEngines: fpolicySub('engines'),
   fpolicyEvents: fpolicySub('events'),
   fpolicyPolicies: fpolicySub('policies'),
+  fpolicyPersistentStores: FPOLICY_PERSISTENT_STORES,
   jobs: fromCatalog('/cluster/jobs'),
   snapmirror: fromCatalog('/snapmirror/relationships'),
   fileSecurity: FILE_SECURITY,
   cluster: CLUSTER,
+  clusterPeers: clusterPeers(),
 } as const;
 
 /**

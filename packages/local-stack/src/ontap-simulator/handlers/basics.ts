@@ -7,6 +7,8 @@ import type { JsonObject } from '../json';
 import type { Route } from '../router';
 import type { SvmModel } from '../state';
 import { vocabularies } from '../vocabulary';
+import { clusterPeerRoutes } from './cluster-peers';
+import { persistentStoreRoutes } from './fpolicy-persistent-stores';
 
 export interface ClusterVersion {
   readonly full: string;
@@ -42,7 +44,13 @@ const svmToJson = (svm: SvmModel): JsonObject => ({
   _links: { self: { href: `/api/svm/svms/${svm.uuid}` } },
 });
 
+/**
+ * Cluster, SVM, job and SnapMirror routes, plus the routes that depend on the cluster's identity or
+ * release (cluster peers, FPolicy persistent stores): this is where the simulated cluster is known.
+ */
 export const basicRoutes = (cluster: { name: string; uuid: string; version: ClusterVersion }): Route[] => [
+  ...clusterPeerRoutes(cluster.version),
+  ...persistentStoreRoutes(cluster.version),
   {
     method: 'GET',
     pattern: '/cluster',

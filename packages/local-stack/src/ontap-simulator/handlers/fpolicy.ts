@@ -16,6 +16,7 @@ import { isObject, type Json, type JsonObject, mergeJson } from '../json';
 import type { RequestContext, Route } from '../router';
 import type { FpolicyModel, SvmModel } from '../state';
 import { vocabularies } from '../vocabulary';
+import { assertPolicyStore } from './fpolicy-persistent-stores';
 
 type Kind = 'engines' | 'events' | 'policies';
 
@@ -106,14 +107,19 @@ const validatePolicy = (model: FpolicyModel, record: Json): JsonObject => {
     throw invalidValue(String(priority), 'priority');
   const enabled = optBool(record, 'enabled');
   if (enabled === true && priority === undefined) throw missingField('priority');
-  return {
-    ...(record as JsonObject),
+  const { persistent_store: store, ...rest } = record as JsonObject;
+  const validated: JsonObject = {
+    ...rest,
     engine: { name: engine },
     mandatory: optBool(record, 'mandatory') ?? true,
     passthrough_read: optBool(record, 'passthrough_read') ?? false,
     // Without a priority the policy is created but not enabled.
     enabled: enabled ?? priority !== undefined,
+    // An empty name detaches the store.
+    ...(store === undefined || store === null || store === '' ? {} : { persistent_store: store }),
   };
+  assertPolicyStore(model, validated);
+  return validated;
 };
 
 const context = (ctx: RequestContext): { svm: SvmModel; model: FpolicyModel } => {
