@@ -143,30 +143,35 @@ export class AnnotationTextCollector {
   /** A reader for the next file; header state is per file, the text and budget are shared. */
   reader(): VcfAnnotationReader {
     let started = false;
+    let done = false;
     let declared = false;
     const layouts = new Map<string, Layout>();
+    const next = (line: string): boolean => {
+      if (!started) {
+        started = true;
+        return line.startsWith('##fileformat=VCF');
+      }
+      if (line.startsWith('##INFO=')) {
+        const id = /[<,]ID=([^,>]+)/.exec(line)?.[1];
+        if (id !== undefined && (ANNOTATION_KEYS as readonly string[]).includes(id)) {
+          declared = true;
+          const fields = layoutFieldsOf(descriptionOf(line) ?? '');
+          if (id === 'ANN') layouts.set(id, layoutOf(fields ?? SNPEFF_DEFAULT_FIELDS));
+          else if (id === 'CSQ' && fields) layouts.set(id, layoutOf(fields));
+        }
+        return true;
+      }
+      if (line.startsWith('##')) return true;
+      // The #CHROM line: without declared annotation fields the records have nothing to read.
+      if (line.startsWith('#')) return declared;
+      if (line.length > 0) this.record(line, layouts);
+      return !this.truncatedFlag;
+    };
     return {
       pushLine: (line) => {
-        if (this.truncatedFlag) return false;
-        if (!started) {
-          started = true;
-          return line.startsWith('##fileformat=VCF');
-        }
-        if (line.startsWith('##INFO=')) {
-          const id = /[<,]ID=([^,>]+)/.exec(line)?.[1];
-          if (id !== undefined && (ANNOTATION_KEYS as readonly string[]).includes(id)) {
-            declared = true;
-            const fields = layoutFieldsOf(descriptionOf(line) ?? '');
-            if (id === 'ANN') layouts.set(id, layoutOf(fields ?? SNPEFF_DEFAULT_FIELDS));
-            else if (id === 'CSQ' && fields) layouts.set(id, layoutOf(fields));
-          }
-          return true;
-        }
-        if (line.startsWith('##')) return true;
-        // The #CHROM line: without declared annotation fields the records have nothing to read.
-        if (line.startsWith('#')) return declared;
-        if (line.length > 0) this.record(line, layouts);
-        return !this.truncatedFlag;
+        // Once a file said "no more" (not VCF, nothing declared, budget full) it stays done.
+        done = done || this.truncatedFlag || !next(line);
+        return !done;
       },
     };
   }

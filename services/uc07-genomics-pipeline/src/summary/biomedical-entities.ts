@@ -19,7 +19,7 @@ export interface EntityCount {
  * first. Protected health information is never listed (only counted), so nothing here identifies a patient.
  */
 export interface BiomedicalEntities {
-  /** Who found diseases, medications and genes: `aws:comprehend-medical` or `local:medical-entity-rules`. */
+  /** Who found diseases, medications and genes: `aws:comprehendmedical` or `local:medical-entity-rules`. */
   provider: Provider;
   /** Variants are HGVS descriptions and dbSNP ids, found by their nomenclature in both modes. */
   variantsProvider: Provider;
