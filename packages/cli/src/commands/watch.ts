@@ -260,7 +260,18 @@ export const startWatchLoop = async (options: WatchLoopOptions): Promise<WatchLo
       resolveVolume: staticVolumeResolver({ [String(VOLUME_MSID)]: volume }),
       svmName: 'svm-local',
       // Queue and return at once: executions must not hold back the server (ONTAP would be throttled).
-      sink: { write: async (events) => events.forEach(onFileEvent) },
+      sink: {
+        write: async (events) => {
+          for (const event of events) {
+            // A throwing listener must not fail the batch: the server would deliver it again.
+            try {
+              onFileEvent(event);
+            } catch (error) {
+              io.err(`[watch] handling ${event.path} failed: ${error instanceof Error ? error.message : error}\n`);
+            }
+          }
+        },
+      },
       log: {
         debug: () => undefined,
         info: () => undefined,
