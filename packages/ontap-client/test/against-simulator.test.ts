@@ -6,10 +6,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   cifsShares,
   clones,
+  cluster,
   createOntapClient,
   fileSecurity,
   flexcache,
   fpolicy,
+  type JobStatus,
+  jobs,
   OntapApiError,
   type OntapClient,
   OntapJobFailedError,
@@ -20,6 +23,7 @@ import {
   staticCredentials,
   svms,
   volumes,
+  waitForJob,
 } from '../src';
 
 const USER = 'fsxadmin';
@@ -37,6 +41,18 @@ const makeTree = async (files: Record<string, string>): Promise<string> => {
 };
 
 const quickWait = { wait: { intervalMs: 10, timeoutMs: 5_000 } };
+
+/** Follows a submitted job from outside, as a state machine's Wait/Choice loop would (bounded). */
+const followJob = async (client: OntapClient, uuid: string | undefined): Promise<JobStatus> => {
+  if (uuid === undefined) throw new Error('no job was submitted');
+  for (let look = 0; look < 500; look++) {
+    const status = await jobs.status(client, uuid);
+    if (status.state !== 'queued' && status.state !== 'running') return status;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`job ${uuid} did not finish`);
+};
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 describe('ontap-client against the ONTAP simulator over HTTP', () => {
   let sim: OntapSimulator;
@@ -394,6 +410,161 @@ describe('ontap-client against the ONTAP simulator over HTTP', () => {
     await fpolicy.deleteEvent(client, svmUuid, 'ev1');
     await fpolicy.deleteEngine(client, svmUuid, 'eng1');
     expect(sim.state.fpolicy('svm1')).toEqual({ engines: [], events: [], policies: [] });
+  });
+  it('submits snapshot, clone and their deletes with wait: false and follows each job with jobs.status', async () => {
+    const parent = await volumes.getByName(client, 'svm1', 'vol1');
+    const snap = await snapshots.create(client, parent.uuid, { name: 'nowait_snap' }, { wait: false });
+    expect(snap).toMatchObject({ status: 202, jobUuid: expect.stringMatching(UUID_PATTERN) });
+    expect(snap.recordUuid).toMatch(UUID_PATTERN);
+    await waitForJob(client, snap.jobUuid ?? '', quickWait.wait);
+    expect((await snapshots.get(client, parent.uuid, snap.recordUuid ?? '')).name).toBe('nowait_snap');
+
+    const submitted = await clones.create(
+      client,
+      {
+        svm: { name: 'svm1' },
+        name: 'nowait_clone',
+        parentVolume: { uuid: parent.uuid },
+        parentSnapshot: { uuid: snap.recordUuid ?? '' },
+        nasPath: '/nowait_clone',
+      },
+      { wait: false },
+    );
+    expect(await followJob(client, submitted.jobUuid)).toMatchObject({
+      state: 'success',
+      description: 'POST /api/storage/volumes',
+    });
+    const clone = await volumes.get(client, submitted.recordUuid ?? '');
+    expect(clone).toMatchObject({
+      name: 'nowait_clone',
+      nas: { path: '/nowait_clone' },
+      clone: { is_flexclone: true },
+    });
+
+    // The unmount is awaited (ONTAP refuses to delete a mounted volume); only the delete is submitted.
+    const removal = await clones.remove(client, clone.uuid, { wait: false });
+    expect(await followJob(client, removal.jobUuid)).toMatchObject({ state: 'success' });
+    expect(await volumes.findByName(client, 'svm1', 'nowait_clone')).toBeUndefined();
+    const snapRemoval = await snapshots.remove(client, parent.uuid, snap.recordUuid ?? '', { wait: false });
+    expect(await followJob(client, snapRemoval.jobUuid)).toMatchObject({ state: 'success' });
+    expect(await snapshots.findByName(client, parent.uuid, 'nowait_snap')).toBeUndefined();
+  });
+
+  it('reports a failed submitted job through jobs.status instead of throwing', async () => {
+    const vol = await volumes.getByName(client, 'svm1', 'vol1');
+    sim.faults.failJobs('/snapshots', { code: 1638555, message: 'Snapshot operation refused' });
+    const submitted = await snapshots.create(client, vol.uuid, { name: 'refused' }, { wait: false });
+    expect(await followJob(client, submitted.jobUuid)).toEqual({
+      uuid: submitted.jobUuid,
+      state: 'failure',
+      code: '1638555',
+      message: 'Snapshot operation refused',
+      description: `POST /api/storage/volumes/${vol.uuid}/snapshots`,
+    });
+    expect(await snapshots.findByName(client, vol.uuid, 'refused')).toBeUndefined();
+  });
+
+  it('creates, prepopulates and deletes a FlexCache and a volume with wait: false', async () => {
+    const cache = await flexcache.create(
+      client,
+      { svm: { name: 'svm1' }, name: 'fc_nowait', origins: [{ volumeName: 'vol1', svmName: 'svm1' }], path: '/fcnw' },
+      { wait: false },
+    );
+    expect(await followJob(client, cache.jobUuid)).toMatchObject({ state: 'success' });
+    expect((await flexcache.get(client, cache.recordUuid ?? '')).name).toBe('fc_nowait');
+    const warm = await flexcache.prepopulate(
+      client,
+      cache.recordUuid ?? '',
+      { dirPaths: ['/public'] },
+      { wait: false },
+    );
+    expect(await followJob(client, warm.jobUuid)).toMatchObject({ state: 'success' });
+    expect(sim.state.flexcaches().find((c) => c.name === 'fc_nowait')?.lastPrepopulate).toEqual(['/public']);
+    const drop = await flexcache.remove(client, cache.recordUuid ?? '', { wait: false });
+    expect(await followJob(client, drop.jobUuid)).toMatchObject({ state: 'success' });
+    expect(await flexcache.findByName(client, 'svm1', 'fc_nowait')).toBeUndefined();
+
+    const volume = await volumes.create(
+      client,
+      { svm: { uuid: svmUuid }, name: 'vol_nowait', aggregates: ['aggr1'] },
+      { wait: false },
+    );
+    expect(await followJob(client, volume.jobUuid)).toMatchObject({ state: 'success' });
+    const mount = await volumes.mount(client, volume.recordUuid ?? '', '/vol_nowait', { wait: false });
+    expect(await followJob(client, mount.jobUuid)).toMatchObject({ state: 'success' });
+    expect((await volumes.get(client, volume.recordUuid ?? '')).nas?.path).toBe('/vol_nowait');
+    const gone = await volumes.unmountAndDelete(client, volume.recordUuid ?? '', { wait: false, force: true });
+    expect(await followJob(client, gone.jobUuid)).toMatchObject({ state: 'success' });
+    expect(await volumes.findByName(client, 'svm1', 'vol_nowait')).toBeUndefined();
+  });
+
+  it('lists cluster peers with their availability and remote addresses', async () => {
+    expect(await cluster.listPeers(client)).toEqual([]);
+    const peersFile = join(sim.stateDir, 'cluster-peers.json');
+    await writeFile(
+      peersFile,
+      JSON.stringify([
+        { name: 'dr', uuid: '33333333-0000-4000-a000-000000000001', remoteIpAddresses: ['10.9.0.1'] },
+        { name: 'lab', uuid: '33333333-0000-4000-a000-000000000002', state: 'unavailable' },
+      ]),
+    );
+    try {
+      const peers = await cluster.listPeers(client, { maxRecords: 1 });
+      expect(peers.map((p) => [p.name, p.status?.state, p.remote?.ip_addresses])).toEqual([
+        ['dr', 'available', ['10.9.0.1']],
+        ['lab', 'unavailable', []],
+      ]);
+    } finally {
+      await rm(peersFile);
+    }
+  });
+
+  it('manages a persistent store and the policy that uses it, with ONTAP refusing to drop an active store', async () => {
+    await fpolicy.createEngine(client, svmUuid, {
+      name: 'eng_ps',
+      port: 9898,
+      primary_servers: ['10.0.0.5'],
+      type: 'asynchronous',
+    });
+    await fpolicy.createEvent(client, svmUuid, { name: 'ev_ps', protocol: 'cifs', file_operations: { write: true } });
+    await fpolicy.persistentStores.create(client, svmUuid, { name: 'ps1', volume: 'vol1', autosize_mode: 'grow' });
+    expect(await fpolicy.persistentStores.get(client, svmUuid, 'ps1', { withSizing: true })).toMatchObject({
+      name: 'ps1',
+      volume: 'vol1',
+      autosize_mode: 'grow',
+      svm: { uuid: svmUuid },
+    });
+    expect(await fpolicy.persistentStores.list(client, svmUuid)).toEqual([
+      expect.objectContaining({ name: 'ps1', volume: 'vol1' }),
+    ]);
+    await fpolicy.createPolicy(client, svmUuid, {
+      name: 'pol_ps',
+      events: [{ name: 'ev_ps' }],
+      engine: { name: 'eng_ps' },
+      mandatory: false,
+      persistent_store: 'ps1',
+      priority: 2,
+    });
+    expect(await fpolicy.getPolicy(client, svmUuid, 'pol_ps', { withPersistentStore: true })).toMatchObject({
+      enabled: true,
+      persistent_store: 'ps1',
+    });
+    const active = await fpolicy.persistentStores.remove(client, svmUuid, 'ps1').catch((e: unknown) => e);
+    expect(active).toBeInstanceOf(OntapApiError);
+    expect(active).toMatchObject({ code: '9765064' });
+
+    await fpolicy.persistentStores.patch(client, svmUuid, 'ps1', { size: 2 * 1024 ** 3 });
+    expect((await fpolicy.persistentStores.get(client, svmUuid, 'ps1', { withSizing: true })).size).toBe(2 * 1024 ** 3);
+    await fpolicy.disablePolicy(client, svmUuid, 'pol_ps');
+    await fpolicy.patchPolicy(client, svmUuid, 'pol_ps', { persistent_store: '' });
+    expect((await fpolicy.getPolicy(client, svmUuid, 'pol_ps', { withPersistentStore: true })).persistent_store).toBe(
+      undefined,
+    );
+    await fpolicy.persistentStores.remove(client, svmUuid, 'ps1');
+    expect(await fpolicy.persistentStores.list(client, svmUuid)).toEqual([]);
+    await fpolicy.deletePolicy(client, svmUuid, 'pol_ps');
+    await fpolicy.deleteEvent(client, svmUuid, 'ev_ps');
+    await fpolicy.deleteEngine(client, svmUuid, 'eng_ps');
   });
 });
 

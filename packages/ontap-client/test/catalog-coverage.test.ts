@@ -64,6 +64,18 @@ const KNOWN_EXCEPTIONS: ReadonlyArray<{
     fields: fileSecurity.FILE_SECURITY_FIELDS,
   },
   {
+    pattern: /^\/protocols\/fpolicy\/[^/]+\/persistent-stores(\/[^/]+)?$/,
+    reason:
+      'persistent stores (≥ 9.14.1) are absent from the catalog; fields are the gettable fields of netapp_ontap 9.17.1 FpolicyPersistentStoreSchema',
+    fields: [...fpolicy.persistentStores.PERSISTENT_STORE_FIELDS, ...fpolicy.persistentStores.SIZING_FIELDS],
+  },
+  {
+    pattern: /^\/cluster\/peers$/,
+    reason:
+      'the catalog entry for /cluster/peers has no filter vocabulary and omits status and remote (netapp_ontap 9.17.1 cluster_peer.py documents both); the rest is checked against the catalog below',
+    fields: ['uuid', 'name', 'version', 'status', 'remote'],
+  },
+  {
     pattern: /^\/cluster$/,
     reason: 'the catalog lists /cluster without any field vocabulary; `version` is what clients read from it',
     fields: ['version'],
@@ -95,7 +107,7 @@ const exerciseEveryGet = async (): Promise<RecordedRequest[]> => {
       return { status: 200, body: { version: { full: 'x', generation: 9, major: 16, minor: 1 } } };
     if (url.pathname.startsWith('/api/cluster/jobs/')) return { status: 200, body: { uuid: UUID, state: 'success' } };
     const single =
-      /\/(svms|volumes|snapshots|flexcaches|relationships|shares\/[^/]+|permissions\/[^/]+|engines|events|policies)\/[^/]+$/.test(
+      /\/(svms|volumes|snapshots|flexcaches|relationships|shares\/[^/]+|permissions\/[^/]+|engines|events|policies|persistent-stores)\/[^/]+$/.test(
         url.pathname,
       );
     if (single)
@@ -142,9 +154,16 @@ const exerciseEveryGet = async (): Promise<RecordedRequest[]> => {
   await fpolicy.getEvent(client, UUID, 'e');
   await fpolicy.listPolicies(client, UUID);
   await fpolicy.getPolicy(client, UUID, 'p');
+  await fpolicy.getPolicy(client, UUID, 'p', { withPersistentStore: true });
+  await fpolicy.listPolicies(client, UUID, { withPersistentStore: true });
+  await fpolicy.persistentStores.list(client, UUID);
+  await fpolicy.persistentStores.list(client, UUID, { withSizing: true });
+  await fpolicy.persistentStores.get(client, UUID, 'ps', { withSizing: true });
+  await cluster.listPeers(client);
   await fpolicy.listStatus(client, { svmName: 's' });
   await jobs.list(client, { state: 'running', description: 'POST*' });
   await jobs.get(client, UUID);
+  await jobs.status(client, UUID);
   await waitForJob(client, UUID);
   await snapmirror.list(client, { sourcePath: 's:*', destinationPath: 'd:*', listDestinationsOnly: true });
   await snapmirror.get(client, UUID);
@@ -199,6 +218,12 @@ describe('every GET the client sends exists in the ONTAP catalog', () => {
     expect(problems).toEqual([]);
     // Every exception is exercised, so none of them is stale.
     expect(usedExceptions.size).toBe(KNOWN_EXCEPTIONS.length);
+  });
+
+  it('asks /cluster/peers only for catalogued fields plus the documented status and remote', async () => {
+    const catalog = await loadCatalog();
+    const catalogued = Object.keys(catalog['/cluster/peers']?.fields ?? {});
+    expect(cluster.PEER_FIELDS.filter((f) => !catalogued.includes(f))).toEqual(['status', 'remote']);
   });
 
   it('never asks a FlexCache for a top-level state or the write-only prepopulate', () => {

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  clones,
   completeAsync,
   createOntapClient,
+  jobs,
   OntapJobFailedError,
   OntapJobTimeoutError,
   OntapNotFoundError,
+  OntapResponseError,
   staticCredentials,
   waitForJob,
 } from '../src';
@@ -117,5 +120,89 @@ describe('completeAsync', () => {
     await expect(
       completeAsync(client, { status: 202, body: {} }, { method: 'POST', path: '/x' }),
     ).rejects.toMatchObject({ name: 'OntapResponseError' });
+  });
+});
+
+describe('jobs.status (one look, no throw for the outcome)', () => {
+  const NOW = 1_000_000_000;
+  const notFound = { status: 404, body: { error: { message: "entry doesn't exist", code: '4', target: 'uuid' } } };
+
+  it('reports a failed job with its code instead of throwing', async () => {
+    const { client } = clientWith(() => ({
+      status: 200,
+      body: { uuid: JOB, state: 'failure', message: 'x', code: 4, error: { message: 'Volume busy', code: '13107406' } },
+    }));
+    await expect(jobs.status(client, JOB)).resolves.toEqual({
+      uuid: JOB,
+      state: 'failure',
+      code: '13107406',
+      message: 'Volume busy',
+    });
+  });
+
+  it('reports a running job as running after a single request', async () => {
+    const { client, requests } = clientWith(() => ({ status: 200, body: { uuid: JOB, state: 'running' } }));
+    await expect(jobs.status(client, JOB)).resolves.toEqual({ uuid: JOB, state: 'running' });
+    expect(requests).toHaveLength(1);
+  });
+
+  it('calls a 404 purged only when the job was submitted at least 300 s ago', async () => {
+    const { client } = clientWith(() => notFound);
+    await expect(jobs.status(client, JOB, { submittedAt: NOW - 300_000, now: () => NOW })).resolves.toEqual({
+      uuid: JOB,
+      state: 'purged',
+    });
+    await expect(jobs.status(client, JOB, { submittedAt: NOW - 299_999, now: () => NOW })).rejects.toBeInstanceOf(
+      OntapNotFoundError,
+    );
+    await expect(jobs.status(client, JOB)).rejects.toBeInstanceOf(OntapNotFoundError);
+  });
+});
+
+describe('mutations with wait: false', () => {
+  const input = {
+    svm: { name: 'svm1' },
+    name: 'clone1',
+    parentVolume: { name: 'vol1' },
+    parentSnapshot: { name: 'snap1' },
+  };
+
+  it('sends one POST asking for the record and returns the job and the new uuid without polling', async () => {
+    const { client, requests } = clientWith(() => ({
+      status: 202,
+      body: {
+        job: { uuid: JOB, _links: { self: { href: `/api/cluster/jobs/${JOB}` } } },
+        num_records: 1,
+        records: [{ uuid: 'bbbbbbbb-0000-0000-0000-000000000002', name: 'clone1' }],
+      },
+    }));
+    await expect(clones.create(client, input, { wait: false })).resolves.toEqual({
+      status: 202,
+      jobUuid: JOB,
+      jobUuids: [JOB],
+      recordUuid: 'bbbbbbbb-0000-0000-0000-000000000002',
+    });
+    expect(requests.map((r) => `${r.init.method} ${r.url.pathname}${r.url.search}`)).toEqual([
+      'POST /api/storage/volumes?return_records=true',
+    ]);
+  });
+
+  it('returns every job of a multi-job answer and no record uuid when none came back', async () => {
+    const other = 'aaaaaaaa-0000-0000-0000-000000000002';
+    const { client } = clientWith(() => ({
+      status: 202,
+      body: { num_records: 2, jobs: [{ uuid: JOB }, { uuid: other }] },
+    }));
+    await expect(clones.startSplit(client, 'c', { wait: false })).resolves.toEqual({
+      status: 202,
+      jobUuid: JOB,
+      jobUuids: [JOB, other],
+      recordUuid: undefined,
+    });
+  });
+
+  it('treats a 202 without a job as a protocol violation', async () => {
+    const { client } = clientWith(() => ({ status: 202, body: {} }));
+    await expect(clones.startSplit(client, 'c', { wait: false })).rejects.toBeInstanceOf(OntapResponseError);
   });
 });

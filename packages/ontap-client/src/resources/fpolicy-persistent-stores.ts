@@ -6,8 +6,9 @@ import { type ClusterVersion, isAtLeast } from './cluster';
 
 /**
  * FPolicy persistent stores, `/protocols/fpolicy/{svm.uuid}/persistent-stores[/{name}]` (ONTAP ≥ 9.14.1).
- * One store per SVM, usable by asynchronous non-mandatory policies only. On 9.14.1 the volume must exist
- * (mounted, RW FlexVol); from 9.15.1 ONTAP creates it when missing. Reached as `fpolicy.persistentStores`.
+ * One store per SVM, usable by asynchronous non-mandatory policies only. 9.14.1 knows only `name` and
+ * `volume`, and the volume must exist (mounted RW FlexVol); 9.15.1 added `size` and `autosize_mode` and
+ * creates a missing volume. Reached as `fpolicy.persistentStores`.
  */
 
 export type AutosizeMode = 'off' | 'grow' | 'grow_shrink';
@@ -21,41 +22,56 @@ export interface PersistentStore {
   readonly svm?: { readonly uuid?: string };
 }
 
-/** The gettable fields [L netapp_ontap 9.17.1 `FpolicyPersistentStoreSchema.gettable_fields`]. */
-export const PERSISTENT_STORE_FIELDS = ['name', 'volume', 'size', 'autosize_mode', 'svm'] as const;
+/** Gettable since 9.14.1 [V docs ontap-restapi-9141 GET persistent-stores]. */
+export const PERSISTENT_STORE_FIELDS = ['name', 'volume', 'svm'] as const;
+/** Added in 9.15.1 [L netapp_ontap 9.17.1 `FpolicyPersistentStoreSchema.gettable_fields`]; 9.14.1 rejects them. */
+export const SIZING_FIELDS = ['size', 'autosize_mode'] as const;
 
-/** The release that introduced persistent stores. */
+/** The release that introduced persistent stores, and the one that added sizing. */
 export const MIN_VERSION = { generation: 9, major: 14, minor: 1 } as const;
+export const SIZING_MIN_VERSION = { generation: 9, major: 15, minor: 1 } as const;
 
 export const isSupported = (version: ClusterVersion): boolean => isAtLeast(version, MIN_VERSION);
+/** True when ONTAP accepts `size`/`autosize_mode` and creates a missing store volume. */
+export const supportsSizing = (version: ClusterVersion): boolean => isAtLeast(version, SIZING_MIN_VERSION);
+
+export interface StoreReadOptions extends ListOptions {
+  /** Also read `size` and `autosize_mode` (ONTAP ≥ 9.15.1 only). */
+  readonly withSizing?: boolean;
+}
+
+const fieldsFor = (options: StoreReadOptions | undefined): readonly string[] =>
+  options?.withSizing === true ? [...PERSISTENT_STORE_FIELDS, ...SIZING_FIELDS] : PERSISTENT_STORE_FIELDS;
 
 export interface CreatePersistentStoreInput {
   readonly name: string;
   readonly volume: string;
-  /** Bytes; an existing volume is resized to it. */
+  /** Bytes; an existing volume is resized to it (ONTAP ≥ 9.15.1). */
   readonly size?: number;
+  /** ONTAP ≥ 9.15.1. */
   readonly autosize_mode?: AutosizeMode;
 }
 
 /** `autosize_mode` cannot be patched (ONTAP points to the volume's own autosize setting instead). */
 export interface PatchPersistentStoreInput {
   readonly volume?: string;
+  /** ONTAP ≥ 9.15.1. */
   readonly size?: number;
 }
 
 const collection = (svmUuid: string) => `/protocols/fpolicy/${encodeURIComponent(svmUuid)}/persistent-stores`;
 const item = (svmUuid: string, name: string) => `${collection(svmUuid)}/${encodeURIComponent(name)}`;
 
-export const list = (client: OntapClient, svmUuid: string, options?: ListOptions): Promise<PersistentStore[]> =>
-  listRecords<PersistentStore>(client, collection(svmUuid), PERSISTENT_STORE_FIELDS, ['name'], {}, options);
+export const list = (client: OntapClient, svmUuid: string, options?: StoreReadOptions): Promise<PersistentStore[]> =>
+  listRecords<PersistentStore>(client, collection(svmUuid), fieldsFor(options), ['name'], {}, options);
 
 export const get = (
   client: OntapClient,
   svmUuid: string,
   name: string,
-  signal?: AbortSignal,
+  options?: StoreReadOptions,
 ): Promise<PersistentStore> =>
-  getRecord<PersistentStore>(client, item(svmUuid, name), PERSISTENT_STORE_FIELDS, ['name'], {}, signal);
+  getRecord<PersistentStore>(client, item(svmUuid, name), fieldsFor(options), ['name'], {}, options?.signal);
 
 /** Synchronous on ONTAP (201); a job in the answer is awaited anyway. */
 export const create = (
