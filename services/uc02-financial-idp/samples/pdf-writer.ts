@@ -3,25 +3,11 @@
  * readers (pdftotext) open the files. Text is either ASCII with the standard Helvetica font or any BMP text
  * through a Type0 font whose ToUnicode CMap maps each 2-byte code to its character (code = UTF-16 unit).
  */
+import { assemblePdf } from '@fsxn/testing';
 
 const pdfLiteral = (text: string) => `(${text.replace(/[\\()]/g, (c) => `\\${c}`)})`;
 
 const hex4 = (n: number) => n.toString(16).toUpperCase().padStart(4, '0');
-
-/** Assembles numbered objects (1 = catalog) into a PDF file. */
-export const assemblePdf = (objects: readonly string[]): Buffer => {
-  let body = '%PDF-1.4\n%\xe2\xe3\xcf\xd3\n';
-  const offsets: number[] = [];
-  objects.forEach((obj, i) => {
-    offsets.push(Buffer.byteLength(body, 'latin1'));
-    body += `${i + 1} 0 obj\n${obj}\nendobj\n`;
-  });
-  const xrefOffset = Buffer.byteLength(body, 'latin1');
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const off of offsets) body += `${String(off).padStart(10, '0')} 00000 n \n`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xrefOffset}\n%%EOF\n`;
-  return Buffer.from(body, 'latin1');
-};
 
 const stream = (content: string) =>
   `<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream`;
