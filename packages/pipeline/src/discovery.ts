@@ -42,3 +42,38 @@ export const manifestKey = (outputPrefix: string, executionName: string, at: Dat
 
 /** The execution name is the last `:`-separated part of an execution ARN. */
 export const executionNameOf = (executionArn: string): string => executionArn.split(':').at(-1) || 'execution';
+
+/** What a file format's discovery rule needs: the names that are in scope, and how to spot it without a name. */
+export interface SuffixOrMagicRule {
+  /** Lower-case suffixes (`.dcm`) that put a file in scope by name; a wrong file then fails later with a reason. */
+  readonly suffixes: readonly string[];
+  /** Bytes read from the start of an extension-less file for the magic check. */
+  readonly probeBytes: number;
+  /** Extension-less files smaller than this are out of scope without a read; `probeBytes` when omitted. */
+  readonly minBytes?: number;
+  /** Whether the first bytes are the format's magic. */
+  readonly matches: (head: Uint8Array) => boolean;
+  /** Why a file is out of scope: another extension, too small to hold the magic, no magic. */
+  readonly reasons: { readonly wrongName: string; readonly tooSmall: string; readonly noMagic: string };
+}
+
+const basenameOf = (key: string) => key.slice(key.lastIndexOf('/') + 1);
+
+/**
+ * A classify function for discovery: files with one of `suffixes` (any case) are in scope by name; other
+ * files with an extension are not; an extension-less file is in scope when a small Range read of its start
+ * (`readHead(key, bytes)`) finds the format's magic.
+ */
+export const classifyBySuffixOrMagic =
+  (rule: SuffixOrMagicRule) =>
+  async (
+    obj: ObjectSummary,
+    readHead: (key: string, bytes: number) => Promise<Uint8Array>,
+  ): Promise<DiscoveryDecision> => {
+    const name = basenameOf(obj.key).toLowerCase();
+    if (rule.suffixes.some((s) => name.endsWith(s))) return { include: true };
+    if (name.includes('.')) return { include: false, reason: rule.reasons.wrongName };
+    if (obj.size < (rule.minBytes ?? rule.probeBytes)) return { include: false, reason: rule.reasons.tooSmall };
+    const head = await readHead(obj.key, Math.min(obj.size, rule.probeBytes));
+    return rule.matches(head) ? { include: true } : { include: false, reason: rule.reasons.noMagic };
+  };

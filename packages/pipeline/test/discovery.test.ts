@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { discover, executionNameOf, manifestKey, type ObjectSummary } from '../src/discovery';
+import { classifyBySuffixOrMagic, discover, executionNameOf, manifestKey, type ObjectSummary } from '../src/discovery';
 import { PipelineError } from '../src/errors';
 
 async function* listing(keys: string[]): AsyncIterable<ObjectSummary> {
@@ -34,5 +34,61 @@ describe('manifestKey', () => {
       'out/manifests/2026/01/03/run-1.json',
     );
     expect(executionNameOf('arn:aws:states:us-east-1:1:execution:sm:run-7')).toBe('run-7');
+  });
+});
+
+describe('classifyBySuffixOrMagic', () => {
+  const MAGIC = [0x4d, 0x41, 0x47];
+  const classify = classifyBySuffixOrMagic({
+    suffixes: ['.mag', '.magic'],
+    probeBytes: 3,
+    matches: (head) => head.length === 3 && head.every((b, i) => b === MAGIC[i]),
+    reasons: { wrongName: 'not a MAG name', tooSmall: 'too small for MAG', noMagic: 'no MAG magic' },
+  });
+  /** A Range reader over fixed bytes that records what it was asked for. */
+  const reader = (bytes: number[]) => {
+    const reads: [string, number][] = [];
+    const read = async (key: string, n: number) => {
+      reads.push([key, n]);
+      return Uint8Array.from(bytes.slice(0, n));
+    };
+    return { read, reads };
+  };
+
+  it('takes a listed suffix in any case without reading, and ignores other extensions', async () => {
+    const { read, reads } = reader(MAGIC);
+    expect(await classify({ key: 'a/B.MAGIC', size: 0 }, read)).toEqual({ include: true });
+    expect(await classify({ key: 'a.mag/notes.txt', size: 10 }, read)).toEqual({
+      include: false,
+      reason: 'not a MAG name',
+    });
+    expect(reads).toEqual([]);
+  });
+
+  it('reads the head of an extension-less file and checks the magic', async () => {
+    const good = reader([...MAGIC, 0, 0]);
+    expect(await classify({ key: 'dir/blob', size: 5 }, good.read)).toEqual({ include: true });
+    expect(good.reads).toEqual([['dir/blob', 3]]);
+    const bad = reader([1, 2, 3]);
+    expect(await classify({ key: 'dir/blob', size: 3 }, bad.read)).toEqual({ include: false, reason: 'no MAG magic' });
+    const small = reader(MAGIC);
+    expect(await classify({ key: 'dir/tiny', size: 2 }, small.read)).toEqual({
+      include: false,
+      reason: 'too small for MAG',
+    });
+    expect(small.reads).toEqual([]);
+  });
+
+  it('reads no more than the file holds when minBytes allows a file shorter than the probe', async () => {
+    const short = classifyBySuffixOrMagic({
+      suffixes: [],
+      probeBytes: 16,
+      minBytes: 2,
+      matches: (head) => head.length === 2,
+      reasons: { wrongName: 'w', tooSmall: 's', noMagic: 'n' },
+    });
+    const { read, reads } = reader([9, 9]);
+    expect(await short({ key: 'x', size: 2 }, read)).toEqual({ include: true });
+    expect(reads).toEqual([['x', 2]]);
   });
 });

@@ -1,4 +1,4 @@
-import type { DiscoveryDecision, ObjectSummary } from '@fsxn/pipeline';
+import { classifyBySuffixOrMagic } from '@fsxn/pipeline';
 import { type LayoutFormat, sniffLayoutFormat } from './domain';
 
 /** Bytes a format check needs: the OASIS magic is 13 bytes, a GDSII HEADER record 6. */
@@ -24,13 +24,15 @@ export const formatByName = (key: string): LayoutFormat | undefined => {
  * Layout suffixes are in scope by name (a wrong file fails later with a reason); extension-less files are
  * in scope when a 16-byte Range read finds GDSII's HEADER record or the OASIS magic; the rest is ignored.
  */
-export const classifyObject = async (
-  obj: ObjectSummary,
-  readPrefix: (key: string, bytes: number) => Promise<Uint8Array>,
-): Promise<DiscoveryDecision> => {
-  if (formatByName(obj.key)) return { include: true };
-  if (basename(obj.key).includes('.')) return { include: false, reason: 'not a layout file name' };
-  if (obj.size < 6) return { include: false, reason: 'too small for a layout file' };
-  const prefix = await readPrefix(obj.key, Math.min(obj.size, MAGIC_PROBE_BYTES));
-  return sniffLayoutFormat(prefix) ? { include: true } : { include: false, reason: 'no GDSII or OASIS magic' };
-};
+export const classifyObject = classifyBySuffixOrMagic({
+  suffixes: SUFFIXES.map(([suffix]) => suffix),
+  probeBytes: MAGIC_PROBE_BYTES,
+  // A GDSII HEADER record is 6 bytes: files that short can still be layouts.
+  minBytes: 6,
+  matches: (head) => sniffLayoutFormat(head) !== undefined,
+  reasons: {
+    wrongName: 'not a layout file name',
+    tooSmall: 'too small for a layout file',
+    noMagic: 'no GDSII or OASIS magic',
+  },
+});
