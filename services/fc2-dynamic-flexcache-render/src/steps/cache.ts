@@ -43,7 +43,7 @@ export const submitCache = (client: OntapClient, plan: JobPlan, now: Date): Prom
       throw new CacheConflictError(`a volume named "${plan.cacheName}" exists and is not a FlexCache`);
     }
     const job = await submitted(
-      (wait) =>
+      () =>
         flexcache.create(
           client,
           {
@@ -54,7 +54,7 @@ export const submitCache = (client: OntapClient, plan: JobPlan, now: Date): Prom
             ...(plan.sizeBytes === null ? {} : { size: plan.sizeBytes }),
             ...(plan.aggregates === null ? {} : { aggregates: plan.aggregates }),
           },
-          { wait },
+          { wait: false },
         ),
       now,
     );
@@ -127,7 +127,7 @@ export const submitPrepopulate = (
     if (plan.prepopulate === null) throw new FlexCacheRenderError('Prepopulate runs only when the job asks for it');
     const request = plan.prepopulate;
     return submitted(
-      (wait) =>
+      () =>
         flexcache.prepopulate(
           client,
           cacheUuid,
@@ -136,7 +136,7 @@ export const submitPrepopulate = (
             ...(request.excludeDirPaths.length === 0 ? {} : { excludeDirPaths: request.excludeDirPaths }),
             recurse: true,
           },
-          { wait },
+          { wait: false },
         ),
       now,
     );

@@ -1,4 +1,4 @@
-import { type OntapClient, OntapJobTimeoutError, waitForJob } from '@fsxn/ontap-client';
+import { type OntapClient, OntapJobTimeoutError, type Submitted, waitForJob } from '@fsxn/ontap-client';
 
 /** How a step waits on an ONTAP job: poll interval and the longest it waits before returning "pending". */
 export interface JobWaitSettings {
@@ -14,22 +14,13 @@ export interface SubmittedJob {
 }
 
 /**
- * `@fsxn/ontap-client` waits for every job a mutation starts; a state machine should wait in a Wait
- * state, not in a sleeping Lambda. So the mutation's wait is bounded to one look (`timeoutMs: 0`), and a
- * job that is still running comes back as OntapJobTimeoutError carrying its uuid.
+ * Runs a mutation sent with `wait: false` and keeps its job: a state machine waits in a Wait state, not in
+ * a sleeping Lambda.
  */
-export const submitted = async (
-  mutation: (wait: { timeoutMs: 0 }) => Promise<unknown>,
-  now: Date,
-): Promise<SubmittedJob> => {
+export const submitted = async (mutation: () => Promise<Submitted>, now: Date): Promise<SubmittedJob> => {
   const submittedAt = now.toISOString();
-  try {
-    await mutation({ timeoutMs: 0 });
-    return { jobUuid: null, submittedAt };
-  } catch (error) {
-    if (error instanceof OntapJobTimeoutError) return { jobUuid: error.jobUuid, submittedAt };
-    throw error;
-  }
+  const result = await mutation();
+  return { jobUuid: result.jobUuid ?? null, submittedAt };
 };
 
 /**

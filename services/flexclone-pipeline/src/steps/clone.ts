@@ -1,4 +1,4 @@
-import { clones, jobs, type OntapClient, OntapJobTimeoutError, OntapNotFoundError, volumes } from '@fsxn/ontap-client';
+import { clones, jobs, type OntapClient, OntapNotFoundError, volumes } from '@fsxn/ontap-client';
 import { OntapJobFailed, ResourceConflictError } from '../domain/errors';
 import type { Plan } from '../domain/input';
 import { type CloneObservation, decideOnline } from '../domain/progress';
@@ -8,10 +8,9 @@ import type { Prepared, SnapshotRef, SubmittedClone } from './types';
 type RunPlan = Extract<Plan, { operation: 'run' }>;
 
 /**
- * Sends the FlexClone create and returns without waiting for its job: the state machine waits (Wait +
- * CheckOnline + Choice), not a sleeping Lambda. `@fsxn/ontap-client` always awaits a mutation's job, so
- * the wait is bounded to a single look (`timeoutMs: 0`) and the still-running job comes back as
- * OntapJobTimeoutError carrying its uuid. A clone this execution already created is picked up as is.
+ * Sends the FlexClone create and returns without waiting for its job (`wait: false`): the state machine
+ * waits (Wait + CheckOnline + Choice), not a sleeping Lambda. A clone this execution already created is
+ * picked up as is.
  */
 export const submitClone = (
   client: OntapClient,
@@ -29,23 +28,18 @@ export const submitClone = (
       }
       return { jobUuid: null, submittedAt };
     }
-    try {
-      await clones.create(
-        client,
-        {
-          svm: { uuid: prepared.svm.uuid },
-          name: plan.clone.name,
-          parentVolume: { uuid: prepared.parent.uuid },
-          parentSnapshot: { uuid: snapshot.uuid },
-          nasPath: plan.clone.junctionPath,
-        },
-        { wait: { timeoutMs: 0 } },
-      );
-      return { jobUuid: null, submittedAt };
-    } catch (error) {
-      if (error instanceof OntapJobTimeoutError) return { jobUuid: error.jobUuid, submittedAt };
-      throw error;
-    }
+    const submitted = await clones.create(
+      client,
+      {
+        svm: { uuid: prepared.svm.uuid },
+        name: plan.clone.name,
+        parentVolume: { uuid: prepared.parent.uuid },
+        parentSnapshot: { uuid: snapshot.uuid },
+        nasPath: plan.clone.junctionPath,
+      },
+      { wait: false },
+    );
+    return { jobUuid: submitted.jobUuid ?? null, submittedAt };
   });
 
 export interface OnlineCheck {
