@@ -1,4 +1,4 @@
-import { cluster, completeAsync, fpolicy, type OntapClient, OntapNotFoundError, svms } from '@fsxn/ontap-client';
+import { cluster, fpolicy, type OntapClient, OntapNotFoundError, svms } from '@fsxn/ontap-client';
 import { z } from 'zod';
 import { FpolicySetupError } from './errors';
 
@@ -74,10 +74,6 @@ export interface FpolicySetupResult {
 const sameSet = (a: readonly unknown[] | undefined, b: readonly unknown[]): boolean =>
   a !== undefined && a.length === b.length && b.every((v) => a.includes(v));
 
-/** ONTAP 9.14.1 added persistent stores. */
-const supportsPersistentStore = (v: { generation: number; major: number; minor: number }): boolean =>
-  v.generation > 9 || (v.generation === 9 && (v.major > 14 || (v.major === 14 && v.minor >= 1)));
-
 const getOrUndefined = async <T>(load: () => Promise<T>): Promise<T | undefined> => {
   try {
     return await load();
@@ -86,18 +82,6 @@ const getOrUndefined = async <T>(load: () => Promise<T>): Promise<T | undefined>
     throw error;
   }
 };
-
-interface PolicyView {
-  readonly enabled?: boolean;
-  readonly priority?: number;
-  readonly engine?: { readonly name?: string };
-  readonly events?: readonly { readonly name?: string }[];
-  readonly mandatory?: boolean;
-  readonly scope?: { readonly include_volumes?: readonly string[] };
-  readonly persistent_store?: string;
-}
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
 /**
  * Brings the SVM's FPolicy configuration to the spec: an asynchronous XML engine pointing at the server, one event
@@ -134,14 +118,26 @@ export const configureFpolicy = async (client: OntapClient, input: FpolicySetupS
       spec.operations.filter((op) => OPERATIONS_BY_PROTOCOL[protocol].includes(op)).map((op) => [op, true]),
     ),
   });
-  const wantStore = spec.persistentStore !== undefined && supportsPersistentStore(version);
+  const storesSupported = fpolicy.persistentStores.isSupported(version);
+  // 9.14.1 knows a store's name and volume only; size and autosize mode came with 9.15.1.
+  const storeSizing = fpolicy.persistentStores.supportsSizing(version);
+  const wantStore = spec.persistentStore !== undefined && storesSupported;
 
   // Current objects.
   const engine = await getOrUndefined(() => fpolicy.getEngine(client, svmUuid, spec.engine.name));
   const events = await Promise.all(eventNames.map((n) => getOrUndefined(() => fpolicy.getEvent(client, svmUuid, n))));
-  const policy = await getPolicyView(client, svmUuid, spec.policy.name);
+  const readPolicy = () =>
+    getOrUndefined(() =>
+      fpolicy.getPolicy(client, svmUuid, spec.policy.name, { withPersistentStore: storesSupported }),
+    );
+  const policy = await readPolicy();
+  const storeSpec = wantStore ? spec.persistentStore : undefined;
   const store =
-    wantStore && spec.persistentStore ? await getStore(client, svmUuid, spec.persistentStore.name) : undefined;
+    storeSpec === undefined
+      ? undefined
+      : await getOrUndefined(() =>
+          fpolicy.persistentStores.get(client, svmUuid, storeSpec.name, { withSizing: storeSizing }),
+        );
 
   const engineDiffers =
     engine !== undefined &&
@@ -184,7 +180,7 @@ export const configureFpolicy = async (client: OntapClient, input: FpolicySetupS
     wantStore &&
     spec.persistentStore !== undefined &&
     store !== undefined &&
-    (store.volume !== spec.persistentStore.volume || store.size !== spec.persistentStore.sizeBytes);
+    (store.volume !== spec.persistentStore.volume || (storeSizing && store.size !== spec.persistentStore.sizeBytes));
 
   const wasEnabled = policy?.enabled === true;
   const mustDisable = wasEnabled && (engineDiffers || eventDiffers.some(Boolean) || policyDiffers || storeDiffers);
@@ -216,29 +212,29 @@ export const configureFpolicy = async (client: OntapClient, input: FpolicySetupS
   let storeAction: FpolicySetupResult['persistentStore'] =
     spec.persistentStore === undefined ? 'not-requested' : 'unsupported';
   if (wantStore && spec.persistentStore !== undefined) {
-    storeAction = await applyStore(client, svmUuid, spec.persistentStore, store, storeDiffers);
+    storeAction = await applyStore(client, svmUuid, spec.persistentStore, store, storeDiffers, storeSizing);
   }
 
   let policyAction: SetupAction = 'unchanged';
   if (policy === undefined) {
     // With a priority ONTAP creates the policy enabled.
-    await policyRequest(client, 'POST', svmUuid, undefined, {
+    await fpolicy.createPolicy(client, svmUuid, {
       name: spec.policy.name,
       ...policyBody,
       priority: spec.policy.priority,
     });
     policyAction = 'created';
   } else if (policyDiffers) {
-    await policyRequest(client, 'PATCH', svmUuid, spec.policy.name, policyBody);
+    await fpolicy.patchPolicy(client, svmUuid, spec.policy.name, policyBody);
     policyAction = 'updated';
   }
 
-  const current = await getPolicyView(client, svmUuid, spec.policy.name);
+  const current = await readPolicy();
   if (current?.enabled !== true || current.priority !== spec.policy.priority) {
     if (current?.enabled === true) await fpolicy.disablePolicy(client, svmUuid, spec.policy.name);
     await fpolicy.enablePolicy(client, svmUuid, spec.policy.name, spec.policy.priority);
   }
-  const final = await getPolicyView(client, svmUuid, spec.policy.name);
+  const final = await readPolicy();
   return {
     svmUuid,
     ontapVersion: `${version.generation}.${version.major}.${version.minor}`,
@@ -251,83 +247,26 @@ export const configureFpolicy = async (client: OntapClient, input: FpolicySetupS
   };
 };
 
-const POLICY_VIEW_FIELDS = [
-  'name',
-  'enabled',
-  'priority',
-  'engine',
-  'events',
-  'mandatory',
-  'scope',
-  'persistent_store',
-];
-
-const policyPath = (svmUuid: string, name?: string) =>
-  `/protocols/fpolicy/${encodeURIComponent(svmUuid)}/policies${name === undefined ? '' : `/${encodeURIComponent(name)}`}`;
-
-/** The ontap-client policy calls do not carry `persistent_store`; these two requests do. */
-const getPolicyView = async (client: OntapClient, svmUuid: string, name: string): Promise<PolicyView | undefined> =>
-  getOrUndefined(async () => {
-    const response = await client.request({
-      method: 'GET',
-      path: policyPath(svmUuid, name),
-      query: { fields: POLICY_VIEW_FIELDS },
-    });
-    if (!isRecord(response.body)) throw new FpolicySetupError('ONTAP returned no policy record');
-    return response.body as PolicyView;
-  });
-
-const policyRequest = async (
-  client: OntapClient,
-  method: 'POST' | 'PATCH',
-  svmUuid: string,
-  name: string | undefined,
-  body: Record<string, unknown>,
-): Promise<void> => {
-  const path = policyPath(svmUuid, name);
-  await completeAsync(client, await client.request({ method, path, body }), { method, path });
-};
-
-interface StoreView {
-  readonly volume?: string;
-  readonly size?: number;
-}
-
-const storePath = (svmUuid: string, name?: string) =>
-  `/protocols/fpolicy/${encodeURIComponent(svmUuid)}/persistent-stores${name === undefined ? '' : `/${encodeURIComponent(name)}`}`;
-
-const getStore = (client: OntapClient, svmUuid: string, name: string): Promise<StoreView | undefined> =>
-  getOrUndefined(async () => {
-    const response = await client.request({
-      method: 'GET',
-      path: storePath(svmUuid, name),
-      query: { fields: ['name', 'volume', 'size'] },
-    });
-    return isRecord(response.body) ? (response.body as StoreView) : {};
-  });
-
 const applyStore = async (
   client: OntapClient,
   svmUuid: string,
   wanted: NonNullable<Spec['persistentStore']>,
-  current: StoreView | undefined,
+  current: fpolicy.persistentStores.PersistentStore | undefined,
   differs: boolean,
+  sizing: boolean,
 ): Promise<SetupAction> => {
+  const size = sizing ? { size: wanted.sizeBytes } : {};
   if (current === undefined) {
     // 9.15.1+ creates the volume itself; on 9.14.1 the volume must already exist (README, step 4).
-    const path = storePath(svmUuid);
-    const body = {
+    await fpolicy.persistentStores.create(client, svmUuid, {
       name: wanted.name,
       volume: wanted.volume,
-      size: wanted.sizeBytes,
-      autosize_mode: wanted.autosizeMode,
-    };
-    await completeAsync(client, await client.request({ method: 'POST', path, body }), { method: 'POST', path });
+      ...size,
+      ...(sizing ? { autosize_mode: wanted.autosizeMode } : {}),
+    });
     return 'created';
   }
   if (!differs) return 'unchanged';
-  const path = storePath(svmUuid, wanted.name);
-  const body = { volume: wanted.volume, size: wanted.sizeBytes };
-  await completeAsync(client, await client.request({ method: 'PATCH', path, body }), { method: 'PATCH', path });
+  await fpolicy.persistentStores.patch(client, svmUuid, wanted.name, { volume: wanted.volume, ...size });
   return 'updated';
 };
