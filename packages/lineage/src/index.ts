@@ -17,6 +17,7 @@ export {
   parseNdjson,
   toNdjson,
 } from './export';
+export { type FailedItem, type FailureRun, recordFailureLineage } from './failures';
 export { type ChainHead, type ChainItem, computeRecordHash, EMPTY_HEAD, GENESIS_HASH } from './hash-chain';
 export {
   type ChainedLineageRecord,

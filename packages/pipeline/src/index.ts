@@ -4,5 +4,6 @@ export * from './item-result';
 export * from './map-results';
 export * from './percentile';
 export * from './report';
+export * from './report-event';
 export * from './run-discovery';
 export * from './success-metrics';

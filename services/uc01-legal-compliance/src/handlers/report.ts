@@ -1,8 +1,8 @@
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { getTask } from '@fsxn/human-review';
 import { createHandler, documentClient, outputWriterOf, PermanentError, s3Of, sfnClient } from '@fsxn/lambda-kit';
-import { recordLineage } from '@fsxn/lineage';
-import { buildRunReport, itemResultSchema, successMetricSchema, summarizeReport, toItemResult } from '@fsxn/pipeline';
+import { recordFailureLineage, recordLineage } from '@fsxn/lineage';
+import { buildRunReport, reportEventShape, summarizeReport, toItemResult } from '@fsxn/pipeline';
 import { bucketOf } from '@fsxn/s3ap';
 import { z } from 'zod';
 import { reportConfig, SERVICE_ID, TEMPLATE_VERSION } from '../config';
@@ -20,11 +20,8 @@ const lineage = { db, tableName: config.LINEAGE_TABLE };
 const counts = z.object({ CRITICAL: z.number(), HIGH: z.number(), MEDIUM: z.number(), LOW: z.number() });
 
 const eventSchema = z.object({
-  executionArn: z.string().min(1),
-  startedAt: z.string().min(1),
+  ...reportEventShape,
   volume: z.object({ svmName: z.string(), volumeName: z.string(), junctionPath: z.string() }).passthrough(),
-  discovery: z.object({ discovered: z.number().int().nonnegative(), skipped: z.array(itemResultSchema) }),
-  results: z.array(z.unknown()),
   analysis: z.object({
     counts,
     byKind: z.record(z.string(), z.number()),
@@ -43,7 +40,6 @@ const eventSchema = z.object({
     z.object({ decision: z.literal('approved'), reviewId: z.string().min(1) }).passthrough(),
     z.object({ Error: z.string(), Cause: z.string().optional() }),
   ]),
-  successMetrics: z.array(successMetricSchema),
 });
 
 const relative = (key: string) => key.slice(config.OUTPUT_PREFIX.length);
@@ -116,19 +112,16 @@ export const handler = createHandler({ service: SERVICE_ID, schema: eventSchema 
       ...(decision.publish && decision.reviewedBy ? decision.reviewedBy : {}),
     },
   });
-  for (const item of items.filter((i) => i.status === 'FAILED')) {
-    await recordLineage(lineage, {
-      source_file_key: item.key,
-      step_functions_execution_arn: event.executionArn,
-      uc_id: SERVICE_ID,
-      output_keys: [],
-      status: 'failed',
-      duration_ms: Math.round(item.metrics.latencyMs ?? 0),
-      uc_template_version: TEMPLATE_VERSION,
-      retention_profile: config.LINEAGE_RETENTION,
-      metadata: { reason: item.reason ?? 'unknown' },
-    });
-  }
+  await recordFailureLineage(
+    lineage,
+    {
+      executionArn: event.executionArn,
+      ucId: SERVICE_ID,
+      templateVersion: TEMPLATE_VERSION,
+      retentionProfile: config.LINEAGE_RETENTION,
+    },
+    items,
+  );
 
   const compliance = {
     findings: {

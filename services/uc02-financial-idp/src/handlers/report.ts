@@ -1,6 +1,6 @@
 import { createHandler, documentClient, outputWriterOf, s3Of } from '@fsxn/lambda-kit';
 import { recordLineage } from '@fsxn/lineage';
-import { buildRunReport, itemResultSchema, successMetricSchema, summarizeReport, toItemResult } from '@fsxn/pipeline';
+import { buildRunReport, reportEventShape, summarizeReport, toItemResult } from '@fsxn/pipeline';
 import { z } from 'zod';
 import { reportConfig, SERVICE_ID, TEMPLATE_VERSION } from '../config';
 import { reportKey } from '../outputs';
@@ -10,13 +10,7 @@ const config = reportConfig();
 const writer = outputWriterOf(config, s3Of(config));
 const lineage = { db: documentClient(), tableName: config.LINEAGE_TABLE };
 
-const eventSchema = z.object({
-  executionArn: z.string().min(1),
-  startedAt: z.string().min(1),
-  discovery: z.object({ discovered: z.number().int().nonnegative(), skipped: z.array(itemResultSchema) }),
-  results: z.array(z.unknown()),
-  successMetrics: z.array(successMetricSchema),
-});
+const eventSchema = z.object(reportEventShape);
 
 /**
  * Builds the run report (counts that add up, failures by reason, latency percentiles, review rate, the

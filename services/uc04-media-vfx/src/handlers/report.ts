@@ -1,6 +1,6 @@
 import { createHandler, documentClient, outputWriterOf, s3Of } from '@fsxn/lambda-kit';
 import { recordLineage } from '@fsxn/lineage';
-import { buildRunReport, itemResultSchema, successMetricSchema, summarizeReport, toItemResult } from '@fsxn/pipeline';
+import { buildRunReport, reportEventShape, summarizeReport, toItemResult } from '@fsxn/pipeline';
 import { z } from 'zod';
 import { reportConfig, SERVICE_ID, TEMPLATE_VERSION } from '../config';
 import { reportKey } from '../outputs';
@@ -22,17 +22,13 @@ const sequencesSchema = z.object({
 });
 
 const eventSchema = z.object({
-  executionArn: z.string().min(1),
-  startedAt: z.string().min(1),
-  discovery: z.object({ discovered: z.number().int().nonnegative(), skipped: z.array(itemResultSchema) }),
-  results: z.array(z.unknown()),
+  ...reportEventShape,
   sequences: sequencesSchema,
   /** Jobs the Deadline Cloud step submitted, or why it did not run. */
   rerenderJobs: z.object({
     submitted: z.array(z.object({ pattern: z.string(), frames: z.string(), jobId: z.string() })),
     skipped: z.string().optional(),
   }),
-  successMetrics: z.array(successMetricSchema),
 });
 
 /**

@@ -1,13 +1,6 @@
 import { createHandler, documentClient, outputWriterOf, s3Of } from '@fsxn/lambda-kit';
-import { recordLineage } from '@fsxn/lineage';
-import {
-  buildRunReport,
-  itemResultSchema,
-  reasonFromCatch,
-  successMetricSchema,
-  summarizeReport,
-  toItemResult,
-} from '@fsxn/pipeline';
+import { recordFailureLineage } from '@fsxn/lineage';
+import { buildRunReport, reasonFromCatch, reportEventShape, summarizeReport, toItemResult } from '@fsxn/pipeline';
 import { z } from 'zod';
 import { reportConfig, SERVICE_ID, TEMPLATE_VERSION } from '../config';
 import { reportKey } from '../outputs';
@@ -23,12 +16,8 @@ const analysisSchema = z.union([
 ]);
 
 const eventSchema = z.object({
-  executionArn: z.string().min(1),
-  startedAt: z.string().min(1),
-  discovery: z.object({ discovered: z.number().int().nonnegative(), skipped: z.array(itemResultSchema) }),
-  results: z.array(z.unknown()),
+  ...reportEventShape,
   analysis: analysisSchema,
-  successMetrics: z.array(successMetricSchema),
 });
 
 /**
@@ -58,19 +47,16 @@ export const handler = createHandler({ service: SERVICE_ID, schema: eventSchema 
   });
 
   // Lineage of the failures: every processed file leaves a record, not only the released ones.
-  for (const item of items.filter((i) => i.status === 'FAILED')) {
-    await recordLineage(lineage, {
-      source_file_key: item.key,
-      step_functions_execution_arn: event.executionArn,
-      uc_id: SERVICE_ID,
-      output_keys: [],
-      status: 'failed',
-      duration_ms: Math.round(item.metrics.latencyMs ?? 0),
-      uc_template_version: TEMPLATE_VERSION,
-      retention_profile: config.LINEAGE_RETENTION,
-      metadata: { reason: item.reason ?? 'unknown' },
-    });
-  }
+  await recordFailureLineage(
+    lineage,
+    {
+      executionArn: event.executionArn,
+      ucId: SERVICE_ID,
+      templateVersion: TEMPLATE_VERSION,
+      retentionProfile: config.LINEAGE_RETENTION,
+    },
+    items,
+  );
 
   const key = reportKey(event.executionArn, new Date());
   const written = await writer.putJson(key, { ...report, analysis });

@@ -1,7 +1,7 @@
 import { createInference } from '@fsxn/inference';
 import { createHandler, documentClient, outputWriterOf, s3Of } from '@fsxn/lambda-kit';
 import { recordLineage } from '@fsxn/lineage';
-import { buildRunReport, itemResultSchema, successMetricSchema, summarizeReport, toItemResult } from '@fsxn/pipeline';
+import { buildRunReport, reportEventShape, summarizeReport, toItemResult } from '@fsxn/pipeline';
 import { z } from 'zod';
 import { type AnalyticsOverview, reportFacts, writeComplianceReport } from '../compliance-report';
 import { reportConfig, SERVICE_ID, TEMPLATE_VERSION } from '../config';
@@ -27,12 +27,8 @@ const analyticsSchema = z.union([
 ]);
 
 const eventSchema = z.object({
-  executionArn: z.string().min(1),
-  startedAt: z.string().min(1),
-  discovery: z.object({ discovered: z.number().int().nonnegative(), skipped: z.array(itemResultSchema) }),
-  results: z.array(z.unknown()),
+  ...reportEventShape,
   analytics: analyticsSchema,
-  successMetrics: z.array(successMetricSchema),
 });
 
 /**
