@@ -1,20 +1,35 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { LocalServiceDescriptor } from '@fsxn/local-stack';
+import type { LocalServiceDescriptor, LocalStackInfo } from '@fsxn/local-stack';
 import { writeSampleVolume } from './samples/volume';
+
+/** The clone the local run creates and the access point that serves it once it is online and mounted. */
+export const LOCAL_CLONE = 'vol1_clone';
+export const LOCAL_CLONE_ACCESS_POINT = 'fsxn-clone-local';
+
+/** The alias the stack gave the clone's access point (`deriveAlias(name)`). */
+const cloneAliasOf = (stack: LocalStackInfo): string => {
+  const attached = stack.accessPoints.volumes.find((ap) => ap.name === LOCAL_CLONE_ACCESS_POINT);
+  if (attached === undefined) throw new Error(`the stack did not attach ${LOCAL_CLONE_ACCESS_POINT}`);
+  return attached.alias;
+};
 
 /**
  * How `fsxn run` / `fsxn demo` run this service on the embedded local stack: the ONTAP simulator serves the
  * data directory as volume `vol1` (unix style); the run snapshots it, clones it to `vol1_clone`, waits until
- * the clone is online and shares it over SMB. Processing through the clone's S3 access point needs an access
- * point on the clone's directory, which the stack cannot attach at run time (see README, Local runs).
+ * the clone is online, reads every file's header through the clone's access point (attached to the clone
+ * volume by name and resolved per request, so it serves the clone as soon as the run has created it) and
+ * shares the clone over SMB.
  */
 const descriptor: LocalServiceDescriptor = {
   stateMachine: 'pipeline',
   params: { deploymentProfile: 'poc' },
   needsOntap: true,
   ontap: { svmName: 'svm1', volumeName: 'vol1', securityStyle: 'unix' },
-  accessPoints: { input: 'fsxn-flexclone-output' },
+  accessPoints: {
+    input: 'fsxn-flexclone-output',
+    volumes: [{ name: LOCAL_CLONE_ACCESS_POINT, volume: LOCAL_CLONE }],
+  },
   outputPrefix: 'fsxn-output/flexclone-pipeline/',
   environment: (stack) => ({
     OUTPUT_ACCESS_POINT: stack.accessPoints.output.alias,
@@ -26,12 +41,13 @@ const descriptor: LocalServiceDescriptor = {
     ONLINE_POLL_SECONDS: '1',
     MAX_ONLINE_CHECKS: '10',
   }),
-  input: () => ({
+  input: (stack) => ({
     parentVolume: 'vol1',
-    cloneName: 'vol1_clone',
-    junctionPath: '/vol1_clone',
+    cloneName: LOCAL_CLONE,
+    junctionPath: `/${LOCAL_CLONE}`,
     securityStyle: 'unix',
-    cifsShare: { name: 'vol1_clone', comment: 'FlexClone of vol1 (local run)' },
+    processFiles: { mode: 'metadata', accessPoint: { alias: cloneAliasOf(stack) } },
+    cifsShare: { name: LOCAL_CLONE, comment: 'FlexClone of vol1 (local run)' },
   }),
   generateSamples: async (dir) => {
     await mkdir(dir, { recursive: true });

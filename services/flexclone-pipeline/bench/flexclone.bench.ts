@@ -27,7 +27,7 @@ const main = async () => {
   const stateDir = await mkdtemp(join(tmpdir(), 'fxc-bench-state-'));
   await writeSampleVolume(dataDir);
   let ontapBase = '';
-  const proxy = await startForwardingProxy(async () => ontapBase);
+  const proxy = await startForwardingProxy(() => ontapBase);
   const overridden: LocalServiceDescriptor = {
     ...descriptor,
     environment: (info) => ({ ...descriptor.environment?.(info), ONTAP_ENDPOINT: proxy.endpoint }),

@@ -1,6 +1,7 @@
 /** Public surface of the FlexClone pipeline service: the domain rules and the steps, for reuse and tests. */
 export * from './domain/detect-type';
 export * from './domain/errors';
+export * from './domain/file-items';
 export * from './domain/input';
 export * from './domain/names';
 export * from './domain/progress';

@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RunEvent, RunResult } from '@fsxn/local-stack';
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { deriveAlias, type RunEvent, type RunResult } from '@fsxn/local-stack';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_CLONE, LOCAL_CLONE_ACCESS_POINT } from '../local';
 import { SAMPLE_FILES } from '../samples/volume';
 import { CLONE_ALIAS, type CloneStack, startCloneStack } from './support/clone-stack';
 
@@ -17,6 +19,8 @@ interface Report {
   cleanup: { share: { action: string }; clone: { action: string }; snapshot: { action: string } } | null;
   failure: { error: string; cause: string } | null;
   reportKey: string;
+  counts: { discovered: number; succeeded: number; failed: number; skipped: number };
+  items?: { key: string; status: string }[];
 }
 
 interface Manifest {
@@ -61,7 +65,7 @@ describe('FlexClone pipeline on the local stack (ONTAP simulator)', () => {
     let report: Report;
     const events: RunEvent[] = [];
     beforeAll(async () => {
-      cs.serveCloneAs('vol1_happy');
+      await cs.serveCloneAs('vol1_happy');
       cs.ontapRequests.reset();
       result = await cs.stack.run({
         input: {
@@ -103,6 +107,18 @@ describe('FlexClone pipeline on the local stack (ONTAP simulator)', () => {
       expect(types['projects/a/scan.png']).toBe('image/png');
       expect(types['projects/b/notes.txt']).toBe('text/plain');
       expect(types['projects/b/empty.log']).toBe('application/x-empty');
+    });
+
+    it('reports one succeeded item per sample file, so the counts add up', () => {
+      expect(report.counts).toEqual({
+        discovered: SAMPLE_FILES.length,
+        succeeded: SAMPLE_FILES.length,
+        failed: 0,
+        skipped: 0,
+      });
+      expect(report.items?.map((i) => `${i.key}:${i.status}`).sort()).toEqual(
+        SAMPLE_FILES.map((key) => `${key}:SUCCEEDED`).sort(),
+      );
     });
 
     it('counts the ONTAP requests it sent exactly as a proxy in front of the simulator does', () => {
@@ -149,6 +165,19 @@ describe('FlexClone pipeline on the local stack (ONTAP simulator)', () => {
         snapshot: { action: 'deleted' },
       });
       expect(inventory(cs)).toEqual({ volumes: ['vol1'], snapshots: [], shares: [] });
+    });
+
+    it("leaves the clone's access point without a volume: it answers NoSuchBucket", async () => {
+      const s3 = new S3Client({
+        endpoint: cs.stack.info.endpoints.s3,
+        forcePathStyle: true,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      });
+      await expect(s3.send(new ListObjectsV2Command({ Bucket: CLONE_ALIAS }))).rejects.toMatchObject({
+        name: 'NoSuchBucket',
+        message: expect.stringContaining('vol1_happy'),
+      });
     });
 
     it('is repeatable: a second cleanup finds everything already gone', async () => {
@@ -294,6 +323,25 @@ describe('FlexClone pipeline on the local stack (ONTAP simulator)', () => {
       });
       expect(result.error).toBe('SecurityStyleMismatchError');
       expect(inventory(cs)).toEqual(before);
+    });
+  });
+
+  describe("the local descriptor's own input (what fsxn run and fsxn demo start)", () => {
+    let result: RunResult;
+    beforeAll(async () => {
+      result = await cs.stack.run();
+    });
+
+    it('reads every file through the access point the descriptor attached to the clone volume', () => {
+      expect(result.status).toBe('SUCCEEDED');
+      const report = result.output as Report;
+      expect(cs.stack.info.accessPoints.volumes).toEqual([
+        { name: LOCAL_CLONE_ACCESS_POINT, alias: deriveAlias(LOCAL_CLONE_ACCESS_POINT), volume: LOCAL_CLONE },
+      ]);
+      expect(report.created.clone?.name).toBe(LOCAL_CLONE);
+      expect(report.items?.map((i) => `${i.key}:${i.status}`).sort()).toEqual(
+        SAMPLE_FILES.map((key) => `${key}:SUCCEEDED`).sort(),
+      );
     });
   });
 });

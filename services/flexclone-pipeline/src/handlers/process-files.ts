@@ -3,6 +3,7 @@ import { executionNameOf } from '@fsxn/pipeline';
 import { z } from 'zod';
 import { processConfig, SERVICE_ID } from '../config';
 import { InvalidInputError } from '../domain/errors';
+import { manifestNameFor } from '../domain/file-items';
 import { processFiles } from '../steps/process-files';
 import { runPlan, timed } from './events';
 
@@ -35,7 +36,7 @@ export const handler = createHandler(
         mode: plan.mode,
         excludePrefixes: [config.OUTPUT_PREFIX],
         writer,
-        manifestName: `manifests/${executionNameOf(event.executionArn)}.json`,
+        manifestName: manifestNameFor(executionNameOf(event.executionArn)),
         concurrency: config.HEADER_READ_CONCURRENCY,
       }),
     );

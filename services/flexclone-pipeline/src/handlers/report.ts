@@ -2,6 +2,7 @@ import { createHandler, outputWriterOf, s3Of } from '@fsxn/lambda-kit';
 import { executionNameOf, successMetricSchema } from '@fsxn/pipeline';
 import { z } from 'zod';
 import { reportConfig, SERVICE_ID } from '../config';
+import { fileItemsOf, itemsForOutput, manifestNameFor } from '../domain/file-items';
 import { buildReport, failureOf, summarize } from '../domain/report';
 import { anyPlan, timingSchema } from './events';
 
@@ -10,6 +11,10 @@ const writer = outputWriterOf(config, s3Of(config));
 
 const withTiming = z.object({ timing: timingSchema }).loose();
 const caught = z.object({ Error: z.string().optional(), Cause: z.string().optional() });
+/** What Report needs of the manifest ProcessFiles wrote (manifest and metadata modes). */
+const manifestSchema = z.object({
+  objects: z.array(z.object({ key: z.string().min(1), size: z.number(), error: z.string().optional() }).loose()),
+});
 const action = z.object({ action: z.string(), reason: z.string().optional() }).loose();
 
 const runSchema = z.object({
@@ -115,8 +120,32 @@ export const handler = createHandler({ service: SERVICE_ID, schema: eventSchema 
         : Date.parse(onlineAt) - Date.parse(snapshotStart),
     successMetrics: raw.successMetrics,
   });
-  const written = await writer.putJson(`reports/${executionNameOf(raw.executionArn)}.json`, report);
+  // Per-file items come from the manifest (count mode writes none): the state carries only the totals.
+  const items =
+    event.processed === undefined || event.processed.manifestKey === null
+      ? []
+      : fileItemsOf(
+          manifestSchema.parse(await writer.getJson(manifestNameFor(executionNameOf(raw.executionArn)))).objects,
+        );
+  const counts = {
+    discovered: items.length,
+    succeeded: items.filter((i) => i.status === 'SUCCEEDED').length,
+    failed: items.filter((i) => i.status === 'FAILED').length,
+    skipped: items.filter((i) => i.status === 'SKIPPED').length,
+  };
+  const written = await writer.putJson(`reports/${executionNameOf(raw.executionArn)}.json`, {
+    ...report,
+    counts,
+    items,
+  });
   ctx.metrics.addMetric('OntapCalls', 'Count', report.ontapCalls);
   ctx.log.info({ status: report.status, ontapCalls: report.ontapCalls, reportKey: written.key }, 'run report written');
-  return { ...report, reportKey: written.key, summary: summarize(report) };
+  return {
+    ...report,
+    counts,
+    items: itemsForOutput(items),
+    itemsInReport: items.length,
+    reportKey: written.key,
+    summary: summarize(report),
+  };
 });

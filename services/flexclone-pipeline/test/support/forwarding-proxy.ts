@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, request } from 'node:http';
+import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface ForwardingProxy {
@@ -10,37 +10,28 @@ export interface ForwardingProxy {
 }
 
 /**
- * A loopback HTTP proxy for tests: forwards each request unchanged to the base URL `upstreamOf` picks and
- * counts them. It counts the ONTAP requests a run sends (a second method beside the steps' own counters)
- * and routes S3 requests by bucket, so one S3 endpoint can serve the stack's access points and the clone's.
+ * A loopback HTTP proxy for tests and the bench: forwards each request unchanged to the base URL `upstreamOf`
+ * gives at that moment (the simulator starts after the proxy) and counts them, a second method beside the
+ * steps' own counters for the ONTAP requests a run sends.
  */
-export const startForwardingProxy = async (
-  upstreamOf: (req: IncomingMessage) => Promise<string>,
-): Promise<ForwardingProxy> => {
+export const startForwardingProxy = async (upstreamOf: () => string): Promise<ForwardingProxy> => {
   let forwarded = 0;
   const server = createServer((req, res) => {
     forwarded++;
-    upstreamOf(req)
-      .then((upstream) => {
-        const target = new URL(req.url ?? '/', upstream);
-        const outgoing = request(
-          target,
-          { method: req.method, headers: { ...req.headers, host: target.host } },
-          (answer) => {
-            res.writeHead(answer.statusCode ?? 502, answer.headers);
-            answer.pipe(res);
-          },
-        );
-        outgoing.on('error', (error) => {
-          res.writeHead(502);
-          res.end(String(error));
-        });
-        req.pipe(outgoing);
-      })
-      .catch((error: unknown) => {
-        res.writeHead(502);
-        res.end(String(error));
-      });
+    const target = new URL(req.url ?? '/', upstreamOf());
+    const outgoing = request(
+      target,
+      { method: req.method, headers: { ...req.headers, host: target.host } },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    outgoing.on('error', (error) => {
+      res.writeHead(502);
+      res.end(String(error));
+    });
+    req.pipe(outgoing);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -57,6 +48,3 @@ export const startForwardingProxy = async (
       }),
   };
 };
-
-/** The bucket of a path-style S3 request (`/<bucket>/<key>`). */
-export const bucketOfRequest = (req: IncomingMessage): string => (req.url ?? '/').split('?')[0]?.split('/')[1] ?? '';
