@@ -1,22 +1,36 @@
-import type { LocalServiceDescriptor } from '@fsxn/local-stack';
+import type { LocalServiceDescriptor, LocalStackInfo } from '@fsxn/local-stack';
 import { writeRenderJob } from './samples/render-job';
+import { accessPointNameOf, cacheNameOf } from './src/domain/names';
 
 export const LOCAL_JOB_ID = 'demo_job_001';
+/** The name the deployed service would give the job cache's access point (default prefix `fc2-cache-`). */
+export const LOCAL_CACHE_ACCESS_POINT = accessPointNameOf('fc2-cache-', LOCAL_JOB_ID);
+
+/** The alias the stack gave the cache's access point (`deriveAlias(name)`). */
+const cacheAliasOf = (stack: LocalStackInfo): string => {
+  const attached = stack.accessPoints.volumes.find((ap) => ap.name === LOCAL_CACHE_ACCESS_POINT);
+  if (attached === undefined) throw new Error(`the stack did not attach ${LOCAL_CACHE_ACCESS_POINT}`);
+  return attached.alias;
+};
 
 /**
  * How `fsxn run` / `fsxn demo` run this service on the embedded local stack: the ONTAP simulator serves the
- * data directory as volume `vol1`; the job caches it as FlexCache `fc2_<jobId>`, prepopulates the
- * job's textures, reads the job's files, and deletes the cache. The stack cannot attach an S3 access point
- * to a volume created during the run, so `fsxn run` reads through `CACHE_ACCESS_POINT_ALIAS` = the volume's
- * own access point (the simulator's cache directory is a link to the origin: the same bytes); the tests
- * route that alias to an emulator rooted at the cache's own directory (see README, Local runs).
+ * data directory as volume `vol1`; the job caches it as FlexCache `fc2_<jobId>`, prepopulates the job's
+ * textures, reads the job's files through the cache's access point and deletes the cache. There is no FSx
+ * API locally, so the access point is declared here over the cache volume (`accessPoints.volumes`) and given
+ * to the handlers as the fixed `CACHE_ACCESS_POINT_ALIAS`: the stack resolves it per request, so it serves
+ * the FlexCache's own directory once the run has created it, online and mounted, and `NoSuchBucket` before
+ * and after.
  */
 const descriptor: LocalServiceDescriptor = {
   stateMachine: 'pipeline',
   params: { deploymentProfile: 'poc' },
   needsOntap: true,
   ontap: { svmName: 'svm1', volumeName: 'vol1', securityStyle: 'unix' },
-  accessPoints: { input: 'fsxn-fc2-volume' },
+  accessPoints: {
+    input: 'fsxn-fc2-volume',
+    volumes: [{ name: LOCAL_CACHE_ACCESS_POINT, volume: cacheNameOf(LOCAL_JOB_ID) }],
+  },
   outputPrefix: 'fsxn-output/fc2-dynamic-flexcache-render/',
   environment: (stack) => ({
     OUTPUT_ACCESS_POINT: stack.accessPoints.output.alias,
@@ -24,7 +38,7 @@ const descriptor: LocalServiceDescriptor = {
     S3_FORCE_PATH_STYLE: 'true',
     SVM_NAME: stack.ontap?.svmName ?? 'svm1',
     CACHE_ACCESS_POINT_MODE: 'fixed',
-    CACHE_ACCESS_POINT_ALIAS: stack.accessPoints.input.alias,
+    CACHE_ACCESS_POINT_ALIAS: cacheAliasOf(stack),
     // The simulator finishes a job in ~50 ms: look often, and a 1 s Wait between checks.
     JOB_POLL_MS: '10',
     JOB_STEP_WAIT_MS: '2000',

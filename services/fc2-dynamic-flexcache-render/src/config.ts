@@ -47,7 +47,10 @@ export const startConfig = () =>
       CACHE_READY_SECONDS: envInt({ min: 10, max: 3600 }).default(600),
       /** How long a started job belongs to its execution before another may take it over. */
       JOB_LEASE_SECONDS: envInt({ min: 60, max: 7 * 86_400 }).default(86_400),
-      /** `attach`: FSx attaches an S3 access point to each cache; `fixed`: the deployment serves one alias (local). */
+      /**
+       * `attach`: FSx attaches an S3 access point to each cache; `fixed`: one alias given by the deployment
+       * (local runs: the stack's access point over the job's cache volume).
+       */
       CACHE_ACCESS_POINT_MODE: envEnum(['attach', 'fixed']).default('attach'),
       CACHE_ACCESS_POINT_PREFIX: z
         .string()
@@ -70,8 +73,6 @@ export const processConfig = () =>
       ...common,
       JOB_TABLE: z.string().min(1),
       READ_CONCURRENCY: envInt({ min: 1, max: 64 }).default(8),
-      /** Locally the cache's access point may be served by another endpoint than the output's. */
-      CACHE_S3_ENDPOINT: z.string().default(''),
       /** How often (files) the step writes its progress into the job record. */
       PROGRESS_EVERY_FILES: envInt({ min: 1, max: 100_000 }).default(50),
     }),

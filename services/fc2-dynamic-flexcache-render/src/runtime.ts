@@ -45,8 +45,8 @@ export const ontapRuntime = (config: OntapConfig): CountingOntapClient => {
   return { client, calls: () => count };
 };
 
-export const s3Of = (config: Pick<CommonConfig, 'S3_FORCE_PATH_STYLE'>, endpoint = '') =>
-  createS3ApClient({ forcePathStyle: config.S3_FORCE_PATH_STYLE, ...(endpoint === '' ? {} : { endpoint }) });
+export const s3Of = (config: Pick<CommonConfig, 'S3_FORCE_PATH_STYLE'>) =>
+  createS3ApClient({ forcePathStyle: config.S3_FORCE_PATH_STYLE });
 
 export const outputWriterOf = (config: CommonConfig, s3 = s3Of(config)) =>
   new OutputWriter(s3, { kind: 'access-point', ap: config.OUTPUT_ACCESS_POINT, prefix: config.OUTPUT_PREFIX });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { lstatSync, realpathSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -7,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type RenderJobFiles, writeRenderJob } from '../samples/render-job';
 import type { JobManifest } from '../src/domain/manifest';
 import { getJob } from '../src/job-store';
-import { CACHE_ALIAS, type CacheStack, startCacheStack } from './support/cache-stack';
+import { type CacheStack, startCacheStack } from './support/cache-stack';
 
 const OUT = 'fsxn-output/fc2-dynamic-flexcache-render/';
 
@@ -45,6 +46,11 @@ describe('FC2 render job on the local stack (ONTAP simulator)', () => {
   };
   const run = (input: unknown, events: RunEvent[] = []): Promise<RunResult> =>
     cs.stack.run({ input, onEvent: (event) => void events.push(event) });
+  /** Points the cache access point at the job's cache volume, then runs the job. */
+  const runJob = async (input: { jobId: string }, events: RunEvent[] = []): Promise<RunResult> => {
+    await cs.serveJob(input.jobId);
+    return run(input, events);
+  };
   const cacheCreates = () =>
     ontap()
       .state.jobs()
@@ -65,7 +71,7 @@ describe('FC2 render job on the local stack (ONTAP simulator)', () => {
 
   beforeAll(async () => {
     cs = await startCacheStack(async (dir) => {
-      for (const id of ['happy_1', 'flaky_2', 'jobfail_3', 'slow_4', 'race_5'])
+      for (const id of ['happy_1', 'flaky_2', 'jobfail_3', 'slow_4', 'race_5', 'offline_6'])
         jobs.set(id, await writeRenderJob(dir, id));
     });
   });
@@ -74,8 +80,26 @@ describe('FC2 render job on the local stack (ONTAP simulator)', () => {
     let result: RunResult;
     let report: Report;
     const events: RunEvent[] = [];
+    /** The cache volume as the simulator held it while ProcessFiles read through its access point. */
+    let cacheWhileReading: { dir: string; state: string; junctionPath?: string; isLink: boolean; realDir: string };
     beforeAll(async () => {
-      result = await run(jobInput('happy_1', { prepopulate: { dirPaths: ['/jobs/happy_1/textures'] } }), events);
+      await cs.serveJob('happy_1');
+      result = await cs.stack.run({
+        input: jobInput('happy_1', { prepopulate: { dirPaths: ['/jobs/happy_1/textures'] } }),
+        onEvent: (event) => {
+          events.push(event);
+          if (event.type !== 'state-entered' || event.name !== 'ProcessFiles') return;
+          const cache = ontap().state.volume('svm1', 'fc2_happy_1');
+          if (cache === undefined) throw new Error('no cache volume while ProcessFiles starts');
+          cacheWhileReading = {
+            dir: cache.dir,
+            state: cache.state,
+            ...(cache.junctionPath === undefined ? {} : { junctionPath: cache.junctionPath }),
+            isLink: lstatSync(cache.dir).isSymbolicLink(),
+            realDir: realpathSync(cache.dir),
+          };
+        },
+      });
       report = result.output as Report;
     });
 
@@ -86,10 +110,10 @@ describe('FC2 render job on the local stack (ONTAP simulator)', () => {
       nothingLeft();
     });
 
-    it('read the files through an access point rooted at the cache directory, not the origin', () => {
-      expect(cs.servedFrom).toHaveLength(1);
-      expect(cs.servedFrom[0]).not.toBe(cs.dataDir);
-      expect(cs.servedFrom[0]).toMatch(/flexcache/);
+    it("read the files through the cache's access point, whose volume was the online, mounted FlexCache link", () => {
+      expect(cacheWhileReading).toMatchObject({ state: 'online', junctionPath: '/fc2_happy_1', isLink: true });
+      expect(cacheWhileReading.dir).not.toBe(cs.dataDir);
+      expect(cacheWhileReading.realDir).toBe(realpathSync(cs.dataDir));
     });
 
     it('records every file with its bytes and SHA-256; corrupt, truncated and missing files fail with reasons', async () => {
@@ -97,7 +121,7 @@ describe('FC2 render job on the local stack (ONTAP simulator)', () => {
       const manifest = JSON.parse(await readFile(join(cs.dataDir, report.manifestKey ?? ''), 'utf8')) as JobManifest;
       expect(report.manifestKey?.startsWith(`${OUT}manifests/happy_1/`)).toBe(true);
       expect(report.reportKey.startsWith(`${OUT}reports/happy_1/`)).toBe(true);
-      expect(manifest.accessPoint).toBe(CACHE_ALIAS);
+      expect(manifest.accessPoint).toBe(cs.cacheAlias);
       expect(manifest.checksumList).toBe(true);
       const byKey = new Map(manifest.files.map((f) => [f.key, f]));
       for (const good of job?.good ?? []) {
@@ -132,7 +156,7 @@ describe('FC2 render job on the local stack (ONTAP simulator)', () => {
     });
 
     it('does not create a second cache when the same job id runs again', async () => {
-      const again = await run(jobInput('happy_1'));
+      const again = await runJob(jobInput('happy_1'));
       expect(again.status).toBe('SUCCEEDED');
       expect(again.output).toMatchObject({ status: 'ALREADY_DONE', previous: { manifestKey: report.manifestKey } });
       expect(cacheCreates()).toHaveLength(1);
@@ -144,7 +168,7 @@ describe('FC2 render job on the local stack (ONTAP simulator)', () => {
     const before = cacheCreates().length;
     ontap().faults.failNext(4, 503);
     const events: RunEvent[] = [];
-    const result = await run(jobInput('flaky_2'), events);
+    const result = await runJob(jobInput('flaky_2'), events);
     expect(result.status).toBe('SUCCEEDED');
     expect(events.some((e) => e.type === 'state-retried' && e.name === 'CreateCache')).toBe(true);
     expect(cacheCreates().length - before).toBe(1);
@@ -156,7 +180,7 @@ describe('FC2 render job on the local stack (ONTAP simulator)', () => {
       code: 66846720,
       message: 'aggregate aggr1 is offline',
     });
-    const result = await run(jobInput('jobfail_3'));
+    const result = await runJob(jobInput('jobfail_3'));
     expect(result.status).toBe('FAILED');
     expect(result.error).toBe('OntapJobFailed');
     expect(result.cause).toMatch(/aggregate aggr1 is offline/);
@@ -165,16 +189,34 @@ describe('FC2 render job on the local stack (ONTAP simulator)', () => {
   });
 
   it('cleans up when processing runs past the job timeout', async () => {
-    cs.setReadLatency(400);
+    cs.stack.s3Faults.setLatency(400);
     try {
-      const result = await run(jobInput('slow_4', { timeouts: { processingSeconds: 1 } }));
+      const result = await runJob(jobInput('slow_4', { timeouts: { processingSeconds: 1 } }));
       expect(result.status).toBe('FAILED');
       expect(result.error).toBe('States.Timeout');
       expect(await jobRecord('slow_4')).toMatchObject({ state: 'FAILED' });
       nothingLeft();
     } finally {
-      cs.setReadLatency(0);
+      cs.stack.s3Faults.setLatency(0);
     }
+  });
+
+  it('fails the reads with NoSuchBucket when the cache goes offline, and still deletes the cache', async () => {
+    await cs.serveJob('offline_6');
+    const result = await cs.stack.run({
+      input: jobInput('offline_6'),
+      onEvent: (event) => {
+        if (event.type === 'state-entered' && event.name === 'ProcessFiles') {
+          ontap().state.setVolumeState('svm1', 'fc2_offline_6', 'offline');
+        }
+      },
+    });
+    expect(result.status).toBe('FAILED');
+    expect(result.error).toBe('S3ApNotFoundError');
+    expect(result.cause).toContain('NoSuchBucket');
+    expect(result.cause).toContain('is attached to volume fc2_offline_6 of SVM svm1, which is offline');
+    expect(await jobRecord('offline_6')).toMatchObject({ state: 'FAILED' });
+    nothingLeft();
   });
 
   it('refuses an invalid job before any ONTAP call', async () => {
@@ -193,6 +235,7 @@ describe('FC2 render job on the local stack (ONTAP simulator)', () => {
 
   it('lets only one of two concurrent starts of the same job create its cache', async () => {
     const before = cacheCreates().length;
+    await cs.serveJob('race_5');
     const [a, b] = await Promise.all([run(jobInput('race_5')), run(jobInput('race_5'))]);
     const statuses = [a, b].map((r) => r.status).sort();
     expect(statuses).toEqual(['FAILED', 'SUCCEEDED']);

@@ -45,7 +45,7 @@ export const failureOf = (error: RunState['error']): { error: string; cause: str
   } catch {
     // Cause is plain text (a Pass state's States.Format, or States.Timeout).
   }
-  const original = /^([A-Za-z]+Error|[A-Z][A-Za-z]+): /.exec(cause)?.[1];
+  const original = /^([A-Za-z][A-Za-z0-9]*Error|[A-Z][A-Za-z0-9]+): /.exec(cause)?.[1];
   return { error: name === 'PermanentError' || name === 'TransientError' ? (original ?? name) : name, cause };
 };
 

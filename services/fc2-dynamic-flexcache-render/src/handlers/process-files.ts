@@ -8,8 +8,8 @@ import { processFiles } from '../steps/process-files';
 import { executionArn, planSchema } from './events';
 
 const config = processConfig();
-const cacheS3 = s3Of(config, config.CACHE_S3_ENDPOINT);
-const writer = outputWriterOf(config);
+const s3 = s3Of(config);
+const writer = outputWriterOf(config, s3);
 const store = { db: documentClient(), tableName: config.JOB_TABLE };
 
 /**
@@ -29,7 +29,7 @@ export const handler = createHandler(
     const signal = AbortSignal.any([ctx.signal, AbortSignal.timeout(plan.timeouts.processingSeconds * 1000)]);
     const started = performance.now();
     const manifest = await processFiles(plan, event.alias, {
-      s3: cacheS3,
+      s3,
       concurrency: config.READ_CONCURRENCY,
       signal,
       progressEvery: config.PROGRESS_EVERY_FILES,
