@@ -1,40 +1,46 @@
 import type { LocalServiceDescriptor, LocalStackInfo } from '@fsxn/local-stack';
 import { writeOriginVolume } from './samples/volume';
 
-/** Two FlexCaches of the origin `vol1`, each behind its own access point (both served over the origin's files). */
-export const localEndpoints = (stack: LocalStackInfo) => [
-  {
-    id: 'cache-a',
-    volume: 'vol1_cache_a',
-    accessPoint: stack.accessPoints.input.alias,
-    region: 'us-east-1',
-    weight: 70,
-    priority: 1,
-    junctionPath: '/vol1_cache_a',
-  },
-  {
-    id: 'cache-b',
-    volume: 'vol1_cache_b',
-    accessPoint: stack.accessPoints.output.alias,
-    region: 'us-west-2',
-    weight: 30,
-    priority: 2,
-    junctionPath: '/vol1_cache_b',
-  },
-];
+/** The two FlexCaches of the origin `vol1` and the access point over each (names start with `fsxn-fc1-`). */
+export const LOCAL_CACHES = [
+  { id: 'cache-a', volume: 'vol1_cache_a', accessPointName: 'fsxn-fc1-cache-a', region: 'us-east-1', weight: 70 },
+  { id: 'cache-b', volume: 'vol1_cache_b', accessPointName: 'fsxn-fc1-cache-b', region: 'us-west-2', weight: 30 },
+] as const;
+
+const aliasOf = (stack: LocalStackInfo, name: string): string => {
+  const attached = stack.accessPoints.volumes.find((ap) => ap.name === name);
+  if (attached === undefined) throw new Error(`the stack did not attach ${name}`);
+  return attached.alias;
+};
+
+/** The ENDPOINTS list of a local run: each cache read through the access point over its own volume. */
+export const localEndpoints = (stack: LocalStackInfo) =>
+  LOCAL_CACHES.map((cache, index) => ({
+    id: cache.id,
+    volume: cache.volume,
+    accessPoint: aliasOf(stack, cache.accessPointName),
+    region: cache.region,
+    weight: cache.weight,
+    priority: index + 1,
+    junctionPath: `/${cache.volume}`,
+  }));
 
 /**
  * How `fsxn run` / `fsxn demo` run FC1 offline: the data directory is the origin volume `vol1` in the ONTAP
- * simulator; the first run creates the two FlexCaches through the simulator's REST API (ensureCaches), then
- * every run checks them over ONTAP and reads through their access points. The stack serves two access
- * points over the data directory (what a FlexCache shows is its origin's data), one per cache.
+ * simulator, served by the origin's access point (reports go there). Each FlexCache has an access point over
+ * its own volume (`accessPoints.volumes`), resolved per request: it serves the cache's directory (a link to
+ * the origin) while the cache exists, is online and mounted, and answers `NoSuchBucket` otherwise, so an
+ * offline cache fails its probe as in AWS. The first run creates the caches (EnsureCaches, before the probes).
  */
 const descriptor: LocalServiceDescriptor = {
   stateMachine: 'healthCheck',
   params: { deploymentProfile: 'poc', routeStrategy: 'failover-priority', ensureCaches: 'true' },
   needsOntap: true,
   ontap: { svmName: 'svm1', volumeName: 'vol1', securityStyle: 'unix' },
-  accessPoints: { input: 'fsxn-fc1-cache-a', output: 'fsxn-fc1-cache-b' },
+  accessPoints: {
+    input: 'fsxn-fc1-origin-ap',
+    volumes: LOCAL_CACHES.map((cache) => ({ name: cache.accessPointName, volume: cache.volume })),
+  },
   outputPrefix: 'fsxn-output/fc1-flexcache-anycast-dr/',
   environment: (stack) => ({
     OUTPUT_ACCESS_POINT: stack.accessPoints.output.alias,

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { RunEvent, RunResult, ServiceStack } from '@fsxn/local-stack';
+import { deriveAlias, type RunEvent, type RunResult, type ServiceStack } from '@fsxn/local-stack';
 import { createOntapClient, flexcache, staticCredentials, volumes } from '@fsxn/ontap-client';
 import { withServiceStack } from '@fsxn/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +16,7 @@ interface Report {
     id: string;
     healthy: boolean;
     latencyMs: number | null;
-    checks: { name: string; status: string; error?: string }[];
+    checks: { name: string; status: string; detail: string; error?: string }[];
   }[];
   route: {
     before: { endpointId: string; version: number } | null;
@@ -111,9 +111,18 @@ describe('FC1 health run on the local stack (ONTAP simulator + S3AP emulator)', 
   describe('happy path: caches created through ONTAP, both healthy, route initialised', () => {
     let result: RunResult;
     let report: Report;
+    const entered: string[] = [];
     beforeAll(async () => {
-      result = await run();
+      result = await run({}, (event) => {
+        if (event.type === 'state-entered') entered.push(event.name);
+      });
       report = result.output as Report;
+    });
+
+    it('creates the caches before anything probes their access points (the very first run is healthy)', () => {
+      expect(entered.indexOf('EnsureCaches')).toBeGreaterThan(-1);
+      expect(entered.indexOf('EnsureCaches')).toBeLessThan(entered.indexOf('ProbeAccessPoints'));
+      expect(entered.indexOf('EnsureCaches')).toBeLessThan(entered.indexOf('OntapHealth'));
     });
 
     it('creates both FlexCaches of vol1 through POST /storage/flexcache/flexcaches', () => {
@@ -157,7 +166,7 @@ describe('FC1 health run on the local stack (ONTAP simulator + S3AP emulator)', 
       expect(events[0]).toMatchObject({
         version: 1,
         who: { type: 'automation' },
-        what: { from: null, to: { endpointId: 'cache-a', accessPoint: stack.info.accessPoints.input.alias } },
+        what: { from: null, to: { endpointId: 'cache-a', accessPoint: deriveAlias('fsxn-fc1-cache-a') } },
         why: { reason: 'no active route yet: initial selection' },
       });
       expect(events[0]?.who.executionArn).toMatch(/^arn:aws:states:/);
@@ -220,6 +229,34 @@ describe('FC1 health run on the local stack (ONTAP simulator + S3AP emulator)', 
     });
   });
 
+  describe('EnsureCaches rejected by ONTAP', () => {
+    const entered: string[] = [];
+    let result: RunResult;
+    beforeAll(async () => {
+      result = await run({}, (event) => {
+        if (event.type !== 'state-entered') return;
+        entered.push(event.name);
+        // A 400 is not retried: the step fails at once and the state machine goes on without it.
+        if (event.name === 'EnsureCaches') ontap().faults.failNext(1, 400);
+      });
+    });
+
+    it('still runs the health checks, which decide alone: the existing caches stay healthy', async () => {
+      expect(result.status).toBe('SUCCEEDED');
+      expect(entered).toEqual(expect.arrayContaining(['CachesNotEnsured', 'OntapHealth', 'ProbeAccessPoints']));
+      const report = result.output as Report;
+      expect(report.status).toBe('HEALTHY');
+      for (const endpoint of report.endpoints) {
+        expect(endpoint.healthy).toBe(true);
+        expect(endpoint.checks[0]).toMatchObject({ name: 'flexcache.provision', status: 'unknown' });
+        expect(endpoint.checks[0]?.detail).toMatch(
+          /^could not ensure the FlexCache: .*OntapRequestRejected: EnsureCaches:/,
+        );
+      }
+      expect(await audit()).toHaveLength(1);
+    });
+  });
+
   describe('the active cache goes offline (unreachable)', () => {
     let result: RunResult;
     let report: Report;
@@ -234,10 +271,13 @@ describe('FC1 health run on the local stack (ONTAP simulator + S3AP emulator)', 
     it('marks cache-a unhealthy with named failed checks', () => {
       const a = report.endpoints.find((e) => e.id === 'cache-a');
       expect(a?.healthy).toBe(false);
-      expect(a?.checks.filter((c) => c.status === 'fail').map((c) => c.error)).toEqual([
-        'VolumeNotOnline',
-        'VolumeNotMounted',
+      // ONTAP sees the volume offline; the access point over it answers NoSuchBucket, as in AWS.
+      expect(a?.checks.filter((c) => c.status === 'fail').map((c) => `${c.name} ${c.error}`)).toEqual([
+        'volume.state VolumeNotOnline',
+        'volume.mounted VolumeNotMounted',
+        's3ap.list S3ApNotFoundError NoSuchBucket',
       ]);
+      expect(a?.checks.find((c) => c.name === 's3ap.read')).toMatchObject({ status: 'unknown' });
       expect(report.counts).toEqual({ discovered: 2, succeeded: 1, failed: 1, skipped: 0 });
     });
 
@@ -254,6 +294,9 @@ describe('FC1 health run on the local stack (ONTAP simulator + S3AP emulator)', 
       expect(event?.why.failed_checks).toEqual([
         'cache-a: volume.state (VolumeNotOnline): volume vol1_cache_a is offline',
         'cache-a: volume.mounted (VolumeNotMounted): volume vol1_cache_a has no junction path',
+        expect.stringMatching(
+          /^cache-a: s3ap\.list \(S3ApNotFoundError NoSuchBucket\): .*attached to volume vol1_cache_a of SVM svm1, which is offline/,
+        ),
       ]);
       expect(Date.parse(event?.when ?? '')).not.toBeNaN();
       expect(report.routeChange?.version).toBe(2);

@@ -17,14 +17,14 @@ describe('resources.yml and serverless.yml', () => {
     expect(resources.ReviewTable?.Properties).toEqual(withoutName(reviewTableCfn({})));
   });
 
-  it('puts only the ONTAP health function in the VPC', async () => {
+  it('puts only the two ONTAP functions (EnsureCaches, OntapHealth) in the VPC', async () => {
     const service = parseCfnYaml(await readFile(join(serviceDir, 'serverless.yml'), 'utf8')) as {
       functions: Record<string, { vpc?: unknown; events?: unknown[] }>;
     };
     const inVpc = Object.entries(service.functions)
       .filter(([, fn]) => fn.vpc !== undefined)
       .map(([name]) => name);
-    expect(inVpc).toEqual(['ontapHealth']);
+    expect(inVpc).toEqual(['ensureCaches', 'ontapHealth']);
     expect(service.functions.reviewApi?.events).toEqual(reviewApiHttpEvents());
   });
 

@@ -1,3 +1,4 @@
+import { reasonFromCatch } from '@fsxn/pipeline';
 import { z } from 'zod';
 import { STRATEGIES } from '../routing';
 
@@ -36,6 +37,18 @@ const checkSchema = z.object({
   error: z.string().optional(),
 });
 const endpointChecksSchema = z.object({ id: z.string(), checks: z.array(checkSchema) });
+
+/**
+ * What the state machine hands OntapHealth about EnsureCaches: its result, an empty one when `ensureCaches`
+ * is off, or (CachesNotEnsured) the caught error.
+ */
+export const ensuredSchema = z
+  .object({
+    created: z.array(z.string()),
+    provisions: z.array(z.object({ id: z.string(), check: checkSchema })),
+    error: z.object({ Error: z.string().optional(), Cause: z.string().optional() }).optional(),
+  })
+  .transform(({ error, ...rest }) => (error === undefined ? rest : { ...rest, error: reasonFromCatch(error) }));
 
 export const ontapResultSchema = z.object({
   origin: z.object({ name: z.string(), state: z.string().nullable(), mounted: z.boolean() }),

@@ -14,8 +14,16 @@ export interface OntapHealthPlan {
   readonly svmName: string;
   readonly originVolume: string;
   readonly endpoints: readonly EndpointConfig[];
-  /** Create a FlexCache that is listed but missing (off by default: a health check normally only reads). */
-  readonly ensureCaches: boolean;
+}
+
+/** What EnsureCaches did before the health checks (nothing when `ensureCaches` is off). */
+export interface EnsuredCaches {
+  /** FlexCaches created by this run. */
+  readonly created: readonly string[];
+  /** The `flexcache.provision` check of each endpoint whose cache had to be created. */
+  readonly provisions: ReadonlyArray<{ readonly id: string; readonly check: CheckResult }>;
+  /** Why EnsureCaches itself failed (after its retries), as `Name: message`; the checks then decide. */
+  readonly error?: string;
 }
 
 export interface OntapHealthResult {
@@ -95,27 +103,50 @@ const ensureCache = async (
 };
 
 /**
- * The ONTAP side of the health run (all GETs with explicit `fields=`; a FlexCache create only with
- * `ensureCaches`): origin volume state, and for each endpoint its volume (exists, online, mounted) and,
- * for caches, the FlexCache relationship. A 5xx or network failure after the client's retries throws
+ * Creates every listed FlexCache that does not exist yet, before the health checks and the probes run (an
+ * access point over a cache serves only once the cache exists). A failed create job becomes that endpoint's
+ * `flexcache.provision` check, not a failure of the run; a 5xx or network failure after the client's retries
+ * throws OntapUnavailable (transient).
+ */
+export const ensureCaches = async (
+  client: OntapClient,
+  plan: OntapHealthPlan,
+  wait: WaitForJobOptions,
+): Promise<EnsuredCaches> => {
+  try {
+    const created: string[] = [];
+    const provisions: Array<{ id: string; check: CheckResult }> = [];
+    for (const endpoint of plan.endpoints.filter((e) => !e.isOrigin)) {
+      if ((await findCache(client, plan.svmName, endpoint.volume)) !== undefined) continue;
+      const check = await ensureCache(client, plan, endpoint, wait);
+      provisions.push({ id: endpoint.id, check });
+      if (check.status === 'pass') created.push(endpoint.volume);
+    }
+    return { created, provisions };
+  } catch (error) {
+    throw toFc1Error('EnsureCaches', error);
+  }
+};
+
+/** The provision check of an endpoint: what EnsureCaches did for it, or why it could not look. */
+const provisionCheck = (ensured: EnsuredCaches, endpoint: EndpointConfig): CheckResult | undefined => {
+  const done = ensured.provisions.find((p) => p.id === endpoint.id)?.check;
+  if (done !== undefined || ensured.error === undefined || endpoint.isOrigin) return done;
+  return { name: 'flexcache.provision', status: 'unknown', detail: `could not ensure the FlexCache: ${ensured.error}` };
+};
+
+/**
+ * The ONTAP side of the health run (all GETs with explicit `fields=`): origin volume state, and for each
+ * endpoint its volume (exists, online, mounted) and, for caches, the FlexCache relationship, after the
+ * provision check EnsureCaches left for it. A 5xx or network failure after the client's retries throws
  * OntapUnavailable (transient); everything ONTAP answered becomes a check.
  */
 export const checkOntapHealth = async (
   client: OntapClient,
   plan: OntapHealthPlan,
-  wait: WaitForJobOptions,
+  ensured: EnsuredCaches,
 ): Promise<OntapHealthResult> => {
   try {
-    const created: string[] = [];
-    const provisioned = new Map<string, CheckResult>();
-    if (plan.ensureCaches) {
-      for (const endpoint of plan.endpoints.filter((e) => !e.isOrigin)) {
-        if ((await flexcache.findByName(client, plan.svmName, endpoint.volume)) !== undefined) continue;
-        const check = await ensureCache(client, plan, endpoint, wait);
-        provisioned.set(endpoint.id, check);
-        if (check.status === 'pass') created.push(endpoint.volume);
-      }
-    }
     const origin = await volumes.findByName(client, plan.svmName, plan.originVolume);
     const results: EndpointChecks[] = [];
     for (const endpoint of plan.endpoints) {
@@ -124,7 +155,7 @@ export const checkOntapHealth = async (
       if (!endpoint.isOrigin) {
         checks.push(...flexcacheChecks(endpoint.volume, await findCache(client, plan.svmName, endpoint.volume), plan));
       }
-      const provision = provisioned.get(endpoint.id);
+      const provision = provisionCheck(ensured, endpoint);
       results.push({ id: endpoint.id, checks: provision === undefined ? checks : [provision, ...checks] });
     }
     return {
@@ -133,7 +164,7 @@ export const checkOntapHealth = async (
         state: origin?.state ?? null,
         mounted: origin?.nas?.path !== undefined && origin.nas.path !== '',
       },
-      created,
+      created: [...ensured.created],
       endpoints: results,
     };
   } catch (error) {

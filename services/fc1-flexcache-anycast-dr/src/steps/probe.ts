@@ -37,6 +37,7 @@ export const probeEndpoint = async (
   const bucket = bucketOf(endpoint.accessPoint);
   const checks: CheckResult[] = [];
   let key = settings.probeKey;
+  let listFailed = false;
   try {
     const prefix = key === '' ? undefined : key;
     const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket, MaxKeys: 1, Prefix: prefix }));
@@ -48,10 +49,16 @@ export const probeEndpoint = async (
         : pass('s3ap.list', `listed ${firstKey}`),
     );
   } catch (error) {
+    listFailed = true;
     checks.push(fail('s3ap.list', (error as Error).message, errorName(error)));
   }
   if (key === '') {
-    checks.push(fail('s3ap.read', 'nothing to read: the access point lists no object', 'ProbeObjectMissing'));
+    // The listing's own failure already says why; an empty listing is a failure of its own.
+    checks.push(
+      listFailed
+        ? { name: 's3ap.read', status: 'unknown', detail: 'not attempted: the listing failed and no probe key is set' }
+        : fail('s3ap.read', 'nothing to read: the access point lists no object', 'ProbeObjectMissing'),
+    );
     return { id: endpoint.id, checks, latencyMs: null };
   }
   const started = now();
