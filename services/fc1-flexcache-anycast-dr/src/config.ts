@@ -1,4 +1,5 @@
-import { envBoolean, envEnum, envInt, loadConfig } from '@fsxn/lambda-kit';
+import { envBoolean, envEnum, envInt, loadConfig, serviceEnv } from '@fsxn/lambda-kit';
+import { ontapEnv } from '@fsxn/ontap-automation';
 import { z } from 'zod';
 import { STRATEGIES } from './routing';
 
@@ -6,14 +7,14 @@ import { STRATEGIES } from './routing';
 export const SERVICE_ID = 'fc1-flexcache-anycast-dr';
 export const TEMPLATE_VERSION = '1.0.0';
 
+const { OUTPUT_ACCESS_POINT, OUTPUT_PREFIX, DEPLOYMENT_PROFILE, S3_FORCE_PATH_STYLE } = serviceEnv;
+
 /** Every function: the topology, the tables and where reports go. */
 const common = {
-  DEPLOYMENT_PROFILE: envEnum(['poc', 'production', 'compliance']),
-  OUTPUT_ACCESS_POINT: z.string().min(1),
-  OUTPUT_PREFIX: z
-    .string()
-    .min(1)
-    .refine((p) => p.endsWith('/') && !p.startsWith('/'), 'must end with "/" and not start with "/"'),
+  DEPLOYMENT_PROFILE,
+  OUTPUT_ACCESS_POINT,
+  OUTPUT_PREFIX,
+  S3_FORCE_PATH_STYLE,
   /** JSON list of endpoints (see README); parsed and checked per run by Validate. */
   ENDPOINTS: z.string().min(2),
   ORIGIN_VOLUME: z.string().min(1),
@@ -25,23 +26,10 @@ const common = {
   ROUTING_TABLE: z.string().min(1),
   AUDIT_TABLE: z.string().min(1),
   ENSURE_CACHES: envBoolean().default(false),
-  /** Set by the local stack, whose S3 access point emulator serves path-style URLs. */
-  S3_FORCE_PATH_STYLE: envBoolean().default(false),
 };
 
-/** The function inside the VPC that calls the ONTAP management endpoint. */
-const ontap = {
-  ONTAP_ENDPOINT: z.url().refine((u) => u.startsWith('https://') || u.startsWith('http://127.0.0.1'), {
-    message: 'must be https:// (plain http only for the local simulator on 127.0.0.1)',
-  }),
-  ONTAP_SECRET_ARN: z.string().min(1),
-  /** PEM of the CA that signed the management endpoint's certificate; the system CAs when empty. */
-  ONTAP_CA_PEM: z.string().default(''),
-  ONTAP_TIMEOUT_MS: envInt({ min: 1000, max: 120_000 }).default(10_000),
-  ONTAP_RETRIES: envInt({ min: 0, max: 10 }).default(2),
-  JOB_POLL_MS: envInt({ min: 1, max: 60_000 }).default(1000),
-  JOB_TIMEOUT_MS: envInt({ min: 1000, max: 600_000 }).default(120_000),
-};
+/** The function inside the VPC that calls the ONTAP management endpoint: a health check wants short timeouts. */
+const ontap = ontapEnv({ timeoutMs: 10_000, retries: 2, jobTimeoutMs: 120_000 });
 
 const probe = {
   PROBE_KEY: z.string().default(''),
@@ -55,4 +43,3 @@ export const probeConfig = () => loadConfig(z.object({ ...common, ...probe }));
 export const reviewConfig = () => loadConfig(z.object({ ...common, REVIEW_TABLE: z.string().min(1) }));
 
 export type CommonConfig = z.output<z.ZodObject<typeof common>>;
-export type OntapConfig = z.output<z.ZodObject<typeof ontap>>;

@@ -1,39 +1,23 @@
-import { envBoolean, envEnum, envInt, envList, loadConfig } from '@fsxn/lambda-kit';
+import { envEnum, envInt, envList, loadConfig, serviceEnv } from '@fsxn/lambda-kit';
+import { ontapEnv } from '@fsxn/ontap-automation';
 import { z } from 'zod';
 
 /** The service's own id (logs, metrics, report). */
 export const SERVICE_ID = 'fc2-dynamic-flexcache-render';
 
+const { OUTPUT_ACCESS_POINT, OUTPUT_PREFIX, DEPLOYMENT_PROFILE, S3_FORCE_PATH_STYLE } = serviceEnv;
+
 /** Every function: where reports and manifests go (an access point), under the output prefix. */
-const common = {
-  OUTPUT_ACCESS_POINT: z.string().min(1),
-  OUTPUT_PREFIX: z
-    .string()
-    .min(1)
-    .refine((p) => p.endsWith('/') && !p.startsWith('/'), 'must end with "/" and not start with "/"'),
-  DEPLOYMENT_PROFILE: envEnum(['poc', 'production', 'compliance']),
-  /** Set by the local stack, whose S3 access point emulator serves path-style URLs. */
-  S3_FORCE_PATH_STYLE: envBoolean().default(false),
-};
+const common = { OUTPUT_ACCESS_POINT, OUTPUT_PREFIX, DEPLOYMENT_PROFILE, S3_FORCE_PATH_STYLE };
 
 /** Functions inside the VPC that call the ONTAP management endpoint. */
 const ontap = {
-  ONTAP_ENDPOINT: z.url().refine((u) => u.startsWith('https://') || u.startsWith('http://127.0.0.1'), {
-    message: 'must be https:// (plain http only for the local simulator on 127.0.0.1)',
-  }),
-  ONTAP_SECRET_ARN: z.string().min(1),
-  /** PEM of the CA that signed the management endpoint's certificate; the system CAs when empty. */
-  ONTAP_CA_PEM: z.string().default(''),
-  ONTAP_TIMEOUT_MS: envInt({ min: 1000, max: 120_000 }).default(30_000),
-  ONTAP_RETRIES: envInt({ min: 0, max: 10 }).default(3),
-  /** Poll interval of ONTAP jobs inside one step. */
-  JOB_POLL_MS: envInt({ min: 1, max: 60_000 }).default(1000),
+  ...ontapEnv({ timeoutMs: 30_000, retries: 3, jobTimeoutMs: 120_000 }),
   /**
    * How long one step waits for an ONTAP job before handing back "still running" to the state machine's
    * Wait loop (create, prepopulate); unmount/delete in cleanup wait up to JOB_TIMEOUT_MS.
    */
   JOB_STEP_WAIT_MS: envInt({ min: 0, max: 60_000 }).default(5_000),
-  JOB_TIMEOUT_MS: envInt({ min: 1000, max: 600_000 }).default(120_000),
 };
 
 export const startConfig = () =>
@@ -79,6 +63,3 @@ export const processConfig = () =>
   );
 
 export const reportConfig = () => loadConfig(z.object({ ...common }));
-
-export type CommonConfig = z.output<z.ZodObject<typeof common>>;
-export type OntapConfig = z.output<z.ZodObject<typeof ontap>>;

@@ -6,7 +6,6 @@ export * from './domain/input';
 export * from './domain/names';
 export * from './domain/progress';
 export * from './domain/report';
-export { type AccessPointState, detachAccessPoint, ensureAccessPoint } from './steps/access-point';
 export { type CleanupAction, type CleanupOutcome, type CleanupTarget, cleanUp } from './steps/cleanup';
 export { checkOnline, type OnlineCheck, submitClone } from './steps/clone';
 export { absentOn404, ontapStep, toPipelineError } from './steps/ontap-errors';

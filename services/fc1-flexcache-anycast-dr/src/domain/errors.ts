@@ -2,6 +2,8 @@
  * The one error base of this service. Every error carries a boolean `transient` so `@fsxn/lambda-kit`
  * maps it to `TransientError` (retried by the state machine) or `PermanentError`; the name survives in
  * the boundary error's message (`<Name>: <message>`), which the Report step turns back into the run's error.
+ * The ONTAP step errors it shares with other services (`OntapUnavailable`, `OntapRequestRejected`) come
+ * from `@fsxn/ontap-automation`.
  */
 export class Fc1Error extends Error {
   override readonly name: string = 'Fc1Error';
@@ -16,20 +18,6 @@ export class Fc1Error extends Error {
 /** The execution input or the endpoint list breaks a rule; found before any ONTAP or S3 call. */
 export class InvalidInputError extends Fc1Error {
   override readonly name: string = 'InvalidInputError';
-}
-
-/** ONTAP or the network failed in a way that may pass (5xx, 429, connection, job still running). */
-export class OntapUnavailable extends Fc1Error {
-  override readonly name: string = 'OntapUnavailable';
-
-  constructor(message: string, cause?: unknown) {
-    super(message, { transient: true, cause });
-  }
-}
-
-/** ONTAP refused a request (4xx other than 404): the same request cannot succeed later. */
-export class OntapRequestRejected extends Fc1Error {
-  override readonly name: string = 'OntapRequestRejected';
 }
 
 /** Every endpoint failed its checks: there is no read path to fail over to. */

@@ -1,9 +1,9 @@
 import { getTask } from '@fsxn/human-review';
-import { createHandler } from '@fsxn/lambda-kit';
+import { createHandler, documentClient, sfnClient } from '@fsxn/lambda-kit';
 import { z } from 'zod';
 import { reviewConfig, SERVICE_ID } from '../config';
 import { ApprovalMismatch } from '../domain/errors';
-import { documentClient, sfnClient, tablesOf } from '../runtime';
+import { tablesOf } from '../runtime';
 import { type Actor, applyRouteChange } from '../steps/routing-table';
 import { changeSchema, executionArn } from './events';
 import { approvalObjectKey } from './request-approval';

@@ -1,7 +1,7 @@
 import { createHandler } from '@fsxn/lambda-kit';
+import { ontapClientOf } from '@fsxn/ontap-automation';
 import { z } from 'zod';
 import { ontapConfig, SERVICE_ID } from '../config';
-import { ontapClientOf } from '../runtime';
 import { checkOntapHealth, ensureCaches } from '../steps/ontap-health';
 import { ensuredSchema, executionArn, planSchema } from './events';
 

@@ -1,8 +1,8 @@
 import { createReviewTask } from '@fsxn/human-review';
-import { createHandler } from '@fsxn/lambda-kit';
+import { createHandler, documentClient, sfnClient } from '@fsxn/lambda-kit';
 import { z } from 'zod';
 import { reviewConfig, SERVICE_ID } from '../config';
-import { documentClient, routeChangePolicy, sfnClient } from '../runtime';
+import { routeChangePolicy } from '../runtime';
 import { changeSchema, executionArn } from './events';
 
 const config = reviewConfig();

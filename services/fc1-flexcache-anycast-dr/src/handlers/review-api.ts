@@ -1,8 +1,8 @@
 import { createReviewApi } from '@fsxn/human-review';
-import { loadConfig } from '@fsxn/lambda-kit';
+import { documentClient, loadConfig, sfnClient } from '@fsxn/lambda-kit';
 import { z } from 'zod';
 import { SERVICE_ID } from '../config';
-import { documentClient, routeChangePolicy, sfnClient } from '../runtime';
+import { routeChangePolicy } from '../runtime';
 
 const config = loadConfig(z.object({ REVIEW_TABLE: z.string().min(1), REVIEW_ROLE_MAP: z.string().min(2) }));
 

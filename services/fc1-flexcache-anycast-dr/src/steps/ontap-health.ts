@@ -1,3 +1,4 @@
+import { toStepError } from '@fsxn/ontap-automation';
 import {
   flexcache,
   type OntapClient,
@@ -8,7 +9,6 @@ import {
 } from '@fsxn/ontap-client';
 import type { EndpointConfig } from '../domain/endpoints';
 import { type CheckResult, type EndpointChecks, fail, pass } from '../domain/health';
-import { toFc1Error } from './ontap-errors';
 
 export interface OntapHealthPlan {
   readonly svmName: string;
@@ -124,7 +124,7 @@ export const ensureCaches = async (
     }
     return { created, provisions };
   } catch (error) {
-    throw toFc1Error('EnsureCaches', error);
+    throw toStepError('EnsureCaches', error);
   }
 };
 
@@ -168,7 +168,7 @@ export const checkOntapHealth = async (
       endpoints: results,
     };
   } catch (error) {
-    throw toFc1Error('OntapHealth', error);
+    throw toStepError('OntapHealth', error);
   }
 };
 

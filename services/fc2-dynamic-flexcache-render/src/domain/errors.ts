@@ -2,6 +2,8 @@
  * The one error base of this service. Every error carries a boolean `transient`, so `@fsxn/lambda-kit`
  * maps it to `TransientError` (retried by the state machine) or `PermanentError` (caught → cleanup). The
  * original name survives in the boundary error's message (`<Name>: <message>`), which the report reads.
+ * The ONTAP and FSx step errors it shares with other services (`OntapJobFailed`, `OntapRequestRejected`,
+ * `OntapUnavailable`, `AccessPointAttachError`, `FsxUnavailable`) come from `@fsxn/ontap-automation`.
  */
 export class FlexCacheRenderError extends Error {
   override readonly name: string = 'FlexCacheRenderError';
@@ -31,38 +33,6 @@ export class CacheConflictError extends FlexCacheRenderError {
 /** The origin SVM or volume named by the job does not exist. */
 export class OriginNotFoundError extends FlexCacheRenderError {
   override readonly name: string = 'OriginNotFoundError';
-}
-
-/** An ONTAP job (FlexCache create, prepopulate, unmount, delete) ended in `failure`. */
-export class OntapJobFailed extends FlexCacheRenderError {
-  override readonly name: string = 'OntapJobFailed';
-  readonly jobUuid: string;
-  readonly code: string;
-
-  constructor(step: string, job: { uuid: string; code: string; message: string }, cause?: unknown) {
-    super(`${step}: ONTAP job ${job.uuid} failed: ${job.message} (code ${job.code})`, { cause });
-    this.jobUuid = job.uuid;
-    this.code = job.code;
-  }
-}
-
-/** ONTAP refused the request (4xx other than 404): repeating the same request cannot help. */
-export class OntapRequestRejected extends FlexCacheRenderError {
-  override readonly name: string = 'OntapRequestRejected';
-}
-
-/** ONTAP or the network failed in a way that may pass (5xx, 429, connection, job still running). */
-export class OntapUnavailable extends FlexCacheRenderError {
-  override readonly name: string = 'OntapUnavailable';
-
-  constructor(message: string, cause?: unknown) {
-    super(message, { transient: true, cause });
-  }
-}
-
-/** The cache's S3 access point could not be attached (FSx refused, or it failed / is misconfigured). */
-export class CacheAccessPointError extends FlexCacheRenderError {
-  override readonly name: string = 'CacheAccessPointError';
 }
 
 /** The processing step ran past the job's processing timeout and stopped reading. */

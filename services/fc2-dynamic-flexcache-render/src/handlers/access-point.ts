@@ -1,9 +1,8 @@
 import { createHandler } from '@fsxn/lambda-kit';
+import { detachAccessPoint, ensureAccessPoint, fsxClient } from '@fsxn/ontap-automation';
 import { z } from 'zod';
 import { accessPointConfig, SERVICE_ID } from '../config';
 import { FlexCacheRenderError } from '../domain/errors';
-import { fsxClient } from '../runtime';
-import { detachAccessPoint, ensureAccessPoint } from '../steps/access-point';
 import { executionArn, loopSchema, planSchema } from './events';
 
 // Read for its validation at cold start; the FSx API is reached outside the VPC.

@@ -1,7 +1,7 @@
 import { createHandler } from '@fsxn/lambda-kit';
+import { countingOntapClient } from '@fsxn/ontap-automation';
 import { z } from 'zod';
 import { ontapConfig, SERVICE_ID } from '../config';
-import { ontapRuntime } from '../runtime';
 import {
   checkCache as checkCacheStep,
   checkPrepopulate as checkPrepopulateStep,
@@ -16,7 +16,7 @@ import { executionArn, loopSchema, planSchema, submittedJobSchema } from './even
  * client is built once per cold start; every result carries the ONTAP calls the step made.
  */
 const config = ontapConfig();
-const ontap = ontapRuntime(config);
+const ontap = countingOntapClient(config);
 const { client } = ontap;
 const wait = { pollMs: config.JOB_POLL_MS, stepWaitMs: config.JOB_STEP_WAIT_MS };
 

@@ -1,9 +1,8 @@
-import { createHandler } from '@fsxn/lambda-kit';
+import { createHandler, documentClient, outputWriterOf, s3Of } from '@fsxn/lambda-kit';
 import { executionNameOf } from '@fsxn/pipeline';
 import { z } from 'zod';
 import { processConfig, SERVICE_ID } from '../config';
 import { moveJob, reportProgress } from '../job-store';
-import { documentClient, outputWriterOf, s3Of } from '../runtime';
 import { processFiles } from '../steps/process-files';
 import { executionArn, planSchema } from './events';
 

@@ -1,4 +1,4 @@
-import { createHandler } from '@fsxn/lambda-kit';
+import { createHandler, outputWriterOf } from '@fsxn/lambda-kit';
 import {
   buildRunReport,
   executionNameOf,
@@ -11,7 +11,6 @@ import { z } from 'zod';
 import { reportConfig, SERVICE_ID } from '../config';
 import type { JobManifest } from '../domain/manifest';
 import { cacheReadyMsOf, cleanupCompleteOf, failureOf, ontapCallsOf, type RunState } from '../domain/run-summary';
-import { outputWriterOf } from '../runtime';
 import { executionArn } from './events';
 
 const config = reportConfig();

@@ -1,10 +1,9 @@
-import { createHandler } from '@fsxn/lambda-kit';
+import { createHandler, documentClient } from '@fsxn/lambda-kit';
 import { z } from 'zod';
 import { SERVICE_ID, startConfig } from '../config';
 import { FlexCacheRenderError } from '../domain/errors';
 import { type PlanSettings, planJob } from '../domain/job-input';
 import { claimJob } from '../job-store';
-import { documentClient } from '../runtime';
 import { executionArn } from './events';
 
 const config = startConfig();

@@ -1,11 +1,10 @@
+import { ontapStep } from '@fsxn/ontap-automation';
 import { flexcache, type OntapClient, volumes } from '@fsxn/ontap-client';
-
-type FlexCache = flexcache.FlexCache;
-
 import { CacheConflictError, FlexCacheRenderError, OriginNotFoundError } from '../domain/errors';
 import type { JobPlan } from '../domain/job-input';
 import { type JobWaitSettings, lookAtJob, type SubmittedJob, submitted } from './jobs';
-import { ontapStep } from './ontap-errors';
+
+type FlexCache = flexcache.FlexCache;
 
 export interface CacheSubmission extends SubmittedJob {
   /** True when the job's cache already existed (a re-run after a failure, or a retried step). */

@@ -1,9 +1,8 @@
+import { absentOn404, OntapUnavailable, ontapStep } from '@fsxn/ontap-automation';
 import { flexcache, type OntapClient, OntapJobFailedError, volumes, waitForJob } from '@fsxn/ontap-client';
-import { OntapUnavailable } from '../domain/errors';
 import type { JobPlan } from '../domain/job-input';
 import { cachesOrigin } from './cache';
 import type { SubmittedJob } from './jobs';
-import { absentOn404, ontapStep } from './ontap-errors';
 
 export type CleanupOutcome =
   | { readonly action: 'deleted'; readonly unmounted: boolean }

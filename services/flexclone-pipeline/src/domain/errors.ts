@@ -2,6 +2,8 @@
  * The one error base of this service. Every error carries a boolean `transient` so `@fsxn/lambda-kit`
  * maps it to `TransientError` (retried by the state machine) or `PermanentError` (caught → cleanup).
  * The name survives in the boundary error's message (`<Name>: <message>`), which the Report step reads.
+ * The ONTAP and FSx step errors it shares with other services (`OntapJobFailed`, `OntapRequestRejected`,
+ * `OntapUnavailable`, `AccessPointAttachError`, `FsxUnavailable`) come from `@fsxn/ontap-automation`.
  */
 export class FlexClonePipelineError extends Error {
   override readonly name: string = 'FlexClonePipelineError';
@@ -33,39 +35,7 @@ export class ResourceConflictError extends FlexClonePipelineError {
   override readonly name: string = 'ResourceConflictError';
 }
 
-/** An ONTAP job (snapshot, clone, share, split, delete) ended in `failure`. */
-export class OntapJobFailed extends FlexClonePipelineError {
-  override readonly name: string = 'OntapJobFailed';
-  readonly jobUuid: string;
-  readonly code: string;
-
-  constructor(step: string, job: { uuid: string; code: string; message: string }, cause?: unknown) {
-    super(`${step}: ONTAP job ${job.uuid} failed: ${job.message} (code ${job.code})`, { cause });
-    this.jobUuid = job.uuid;
-    this.code = job.code;
-  }
-}
-
-/** ONTAP refused the request (4xx other than 404): retrying the same request cannot help. */
-export class OntapRequestRejected extends FlexClonePipelineError {
-  override readonly name: string = 'OntapRequestRejected';
-}
-
-/** ONTAP or the network failed in a way that may pass (5xx, 429, connection, job still running). */
-export class OntapUnavailable extends FlexClonePipelineError {
-  override readonly name: string = 'OntapUnavailable';
-
-  constructor(message: string, cause?: unknown) {
-    super(message, { transient: true, cause });
-  }
-}
-
 /** A FlexClone split is not possible (not a clone, or ONTAP reports it cannot split). */
 export class CloneSplitError extends FlexClonePipelineError {
   override readonly name: string = 'CloneSplitError';
-}
-
-/** The S3 access point could not be attached to the clone (FSx refused or the volume is not in FSx). */
-export class AccessPointAttachError extends FlexClonePipelineError {
-  override readonly name: string = 'AccessPointAttachError';
 }

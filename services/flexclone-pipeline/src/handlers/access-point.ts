@@ -1,10 +1,9 @@
 import { createHandler } from '@fsxn/lambda-kit';
+import { detachAccessPoint, ensureAccessPoint, fsxClient } from '@fsxn/ontap-automation';
 import { z } from 'zod';
 import { accessPointConfig, SERVICE_ID } from '../config';
 import { InvalidInputError } from '../domain/errors';
 import { accumulate } from '../domain/report';
-import { fsxClient } from '../runtime';
-import { detachAccessPoint, ensureAccessPoint } from '../steps/access-point';
 import { loopStateSchema, runPlan, timed } from './events';
 
 // Read for its validation at cold start (fails a bad deploy early); the FSx API is reached outside the VPC.

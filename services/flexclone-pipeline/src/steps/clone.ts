@@ -1,5 +1,6 @@
+import { OntapJobFailed } from '@fsxn/ontap-automation';
 import { clones, jobs, type OntapClient, OntapNotFoundError, volumes } from '@fsxn/ontap-client';
-import { OntapJobFailed, ResourceConflictError } from '../domain/errors';
+import { ResourceConflictError } from '../domain/errors';
 import type { Plan } from '../domain/input';
 import { type CloneObservation, decideOnline } from '../domain/progress';
 import { ontapStep } from './ontap-errors';

@@ -1,60 +1,13 @@
-import {
-  OntapApiError,
-  OntapError,
-  OntapJobFailedError,
-  OntapJobTimeoutError,
-  OntapNotFoundError,
-} from '@fsxn/ontap-client';
-import {
-  FlexClonePipelineError,
-  OntapJobFailed,
-  OntapRequestRejected,
-  OntapUnavailable,
-  ResourceNotFoundError,
-} from '../domain/errors';
+import { ontapStep as runOntapStep, type StepErrorOptions, toStepError } from '@fsxn/ontap-automation';
+import { ResourceNotFoundError } from '../domain/errors';
 
-/**
- * Maps `@fsxn/ontap-client` errors to this service's named errors: transient faults (5xx, 429, network,
- * a job still running) stay transient so the state machine retries the step; a failed job, a 404 or a
- * rejected request are permanent and send the run to cleanup. Messages come from the client, which never
- * includes credentials.
- */
-export const toPipelineError = (step: string, error: unknown): unknown => {
-  if (error instanceof FlexClonePipelineError) return error;
-  if (error instanceof OntapJobFailedError) {
-    return new OntapJobFailed(step, { uuid: error.jobUuid, code: error.code, message: error.jobMessage }, error);
-  }
-  if (error instanceof OntapNotFoundError)
-    return new ResourceNotFoundError(`${step}: ${error.message}`, { cause: error });
-  if (error instanceof OntapJobTimeoutError) return new OntapUnavailable(`${step}: ${error.message}`, error);
-  if (error instanceof OntapApiError) {
-    return error.transient
-      ? new OntapUnavailable(`${step}: ${error.message}`, error)
-      : new OntapRequestRejected(`${step}: ${error.message}`, { cause: error });
-  }
-  if (error instanceof OntapError) {
-    return error.transient
-      ? new OntapUnavailable(`${step}: ${error.message}`, error)
-      : new OntapRequestRejected(`${step}: ${error.message}`, { cause: error });
-  }
-  return error;
-};
+export { absentOn404 } from '@fsxn/ontap-automation';
+
+/** A 404 here means an SVM, volume, snapshot or clone the input named does not exist. */
+const options: StepErrorOptions = { notFound: (message, cause) => new ResourceNotFoundError(message, { cause }) };
+
+/** `@fsxn/ontap-automation`'s mapping, with a 404 named ResourceNotFoundError. */
+export const toPipelineError = (step: string, error: unknown): unknown => toStepError(step, error, options);
 
 /** Runs one step's ONTAP work with errors mapped by `toPipelineError`. */
-export const ontapStep = async <T>(step: string, work: () => Promise<T>): Promise<T> => {
-  try {
-    return await work();
-  } catch (error) {
-    throw toPipelineError(step, error);
-  }
-};
-
-/** Resolves to `absent` when the object is already gone (404): cleanup must be repeatable. */
-export const absentOn404 = async <T>(work: () => Promise<T>): Promise<T | 'absent'> => {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof OntapNotFoundError) return 'absent';
-    throw error;
-  }
-};
+export const ontapStep = <T>(step: string, work: () => Promise<T>): Promise<T> => runOntapStep(step, work, options);

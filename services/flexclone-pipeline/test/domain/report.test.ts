@@ -1,6 +1,6 @@
 import { PermanentError, TransientError, toBoundaryError } from '@fsxn/lambda-kit';
+import { OntapJobFailed, OntapUnavailable } from '@fsxn/ontap-automation';
 import { describe, expect, it } from 'vitest';
-import { OntapJobFailed, OntapUnavailable } from '../../src/domain/errors';
 import { accumulate, buildReport, failureOf, leftoversOf, summarize } from '../../src/domain/report';
 
 /** The Cause Step Functions records for a Lambda error, built from the boundary error lambda-kit throws. */

@@ -8,20 +8,28 @@ import {
 } from '@aws-sdk/client-fsx';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AccessPointAttachError } from '../src/domain/errors';
-import { detachAccessPoint, ensureAccessPoint } from '../src/steps/access-point';
+import { detachAccessPoint, ensureAccessPoint } from '../src/access-point';
+import { AccessPointAttachError } from '../src/errors';
 
 const fsxMock = mockClient(FSxClient);
 const fsx = new FSxClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
+// A FlexClone's access point (flexclone-pipeline).
 const plan = {
-  kind: 'attach' as const,
   name: 'fsxn-clone-c1',
   fileSystemId: 'fs-0123456789abcdef0',
   identity: { type: 'UNIX' as const, user: 'root' },
 };
 const notFound = () => new S3AccessPointAttachmentNotFound({ message: 'none', $metadata: {} });
+// A per-job FlexCache's access point (fc2-dynamic-flexcache-render).
+const cachePlan = {
+  name: 'fc2-cache-job1-1234abcd',
+  fileSystemId: 'fs-0123456789abcdef0',
+  identity: { type: 'UNIX' as const, user: 'root' },
+};
+/** A plain Error named like the SDK's exception: the check goes by name, not by class. */
+const namedNotFound = Object.assign(new Error('not found'), { name: 'S3AccessPointAttachmentNotFound' });
 
-describe('ensureAccessPoint (FSx CreateAndAttachS3AccessPoint)', () => {
+describe('ensureAccessPoint (FSx CreateAndAttachS3AccessPoint) on a clone', () => {
   beforeEach(() => fsxMock.reset());
 
   it('attaches to the FSx volume whose ONTAP uuid is the clone, as the documented request', async () => {
@@ -129,5 +137,71 @@ describe('detachAccessPoint', () => {
     expect(fsxMock.commandCalls(DetachAndDeleteS3AccessPointCommand)[0]?.args[0].input).toEqual({
       Name: 'fsxn-clone-c1',
     });
+  });
+});
+
+describe('ensureAccessPoint / detachAccessPoint on a cache volume', () => {
+  beforeEach(() => fsxMock.reset());
+
+  it('waits while FSx has not discovered the cache volume, then attaches with a repeatable token', async () => {
+    fsxMock.on(DescribeS3AccessPointAttachmentsCommand).rejects(namedNotFound);
+    fsxMock
+      .on(DescribeVolumesCommand)
+      .resolvesOnce({ Volumes: [] })
+      .resolves({
+        Volumes: [{ VolumeId: 'fsvol-0123456789abcdef0', OntapConfiguration: { UUID: 'vol-uuid' } }],
+      });
+    fsxMock
+      .on(CreateAndAttachS3AccessPointCommand)
+      .resolves({ S3AccessPointAttachment: { Name: cachePlan.name, Lifecycle: 'CREATING' } });
+
+    expect(await ensureAccessPoint(fsx, cachePlan, 'vol-uuid', 0)).toEqual({
+      ready: false,
+      alias: null,
+      lifecycle: 'VOLUME_NOT_IN_FSX',
+      attempt: 1,
+    });
+    expect(await ensureAccessPoint(fsx, cachePlan, 'vol-uuid', 1)).toMatchObject({
+      ready: false,
+      lifecycle: 'CREATING',
+    });
+    const create = fsxMock.commandCalls(CreateAndAttachS3AccessPointCommand)[0]?.args[0].input;
+    expect(create).toMatchObject({
+      Name: cachePlan.name,
+      Type: 'ONTAP',
+      ClientRequestToken: `${cachePlan.name}-vol-uuid`,
+      OntapConfiguration: {
+        VolumeId: 'fsvol-0123456789abcdef0',
+        FileSystemIdentity: { Type: 'UNIX', UnixUser: { Name: 'root' } },
+      },
+    });
+  });
+
+  it('is ready with the alias once AVAILABLE, and fails named when FSx reports FAILED', async () => {
+    fsxMock
+      .on(DescribeS3AccessPointAttachmentsCommand)
+      .resolvesOnce({
+        S3AccessPointAttachments: [
+          { Name: cachePlan.name, Lifecycle: 'AVAILABLE', S3AccessPoint: { Alias: 'fc2-abc-ext-s3alias' } },
+        ],
+      })
+      .resolves({
+        S3AccessPointAttachments: [
+          { Name: cachePlan.name, Lifecycle: 'FAILED', LifecycleTransitionReason: { Message: 'volume offline' } },
+        ],
+      });
+    expect(await ensureAccessPoint(fsx, cachePlan, 'vol-uuid', 3)).toEqual({
+      ready: true,
+      alias: 'fc2-abc-ext-s3alias',
+      lifecycle: 'AVAILABLE',
+      attempt: 4,
+    });
+    await expect(ensureAccessPoint(fsx, cachePlan, 'vol-uuid', 4)).rejects.toThrow(AccessPointAttachError);
+  });
+
+  it('treats a detach of an access point that is already gone as absent', async () => {
+    fsxMock.on(DetachAndDeleteS3AccessPointCommand).rejectsOnce(namedNotFound).resolves({});
+    expect(await detachAccessPoint(fsx, cachePlan.name)).toBe('absent');
+    expect(await detachAccessPoint(fsx, cachePlan.name)).toBe('deleted');
   });
 });

@@ -3,34 +3,39 @@ import {
   DescribeS3AccessPointAttachmentsCommand,
   DescribeVolumesCommand,
   DetachAndDeleteS3AccessPointCommand,
-  type FSxClient,
+  FSxClient,
   type S3AccessPointAttachment,
 } from '@aws-sdk/client-fsx';
-import { AccessPointAttachError, FlexClonePipelineError } from '../domain/errors';
-import type { AccessPointPlan } from '../domain/input';
+import { AccessPointAttachError, FsxUnavailable, OntapAutomationError } from './errors';
 
-type AttachPlan = Extract<AccessPointPlan, { kind: 'attach' }>;
+/** What to attach: the access point's name, the file system, and the file-system identity it acts as. */
+export interface AccessPointRequest {
+  readonly name: string;
+  readonly fileSystemId: string;
+  readonly identity: { readonly type: 'UNIX' | 'WINDOWS'; readonly user: string };
+}
 
 export interface AccessPointState {
   /** True once the attachment is AVAILABLE and its alias can be used as a bucket name. */
   readonly ready: boolean;
   readonly alias: string | null;
-  /** FSx lifecycle, or `VOLUME_NOT_IN_FSX` while FSx has not yet discovered the clone made over ONTAP REST. */
+  /** FSx lifecycle, or `VOLUME_NOT_IN_FSX` while FSx has not yet discovered a volume made over ONTAP REST. */
   readonly lifecycle: string;
   readonly attempt: number;
 }
 
+/** The FSx client, built once per cold start (the FSx API is reached outside the VPC). */
+export const fsxClient = (): FSxClient => new FSxClient({});
+
 const isNamed = (error: unknown, name: string): boolean => error instanceof Error && error.name === name;
 
-/** AWS SDK errors carry `$retryable`/5xx; lambda-kit maps them, but a wrapped error must keep the verdict. */
-const fsxError = (what: string, error: unknown): FlexClonePipelineError => {
+/** Keeps the SDK's verdict (5xx, 429, throttling = transient) on a named error. */
+const fsxError = (what: string, error: unknown): OntapAutomationError => {
   const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 0;
   const transient =
     status >= 500 || status === 429 || isNamed(error, 'ThrottlingException') || isNamed(error, 'InternalServerError');
-  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return transient
-    ? new FlexClonePipelineError(`${what}: ${message}`, { transient: true, cause: error })
-    : new AccessPointAttachError(`${what}: ${message}`, { cause: error });
+  const message = `${what}: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`;
+  return transient ? new FsxUnavailable(message, error) : new AccessPointAttachError(message, { cause: error });
 };
 
 const findAttachment = async (fsx: FSxClient, name: string): Promise<S3AccessPointAttachment | undefined> => {
@@ -75,31 +80,32 @@ const stateOf = (attachment: S3AccessPointAttachment, attempt: number): AccessPo
 };
 
 /**
- * Makes sure an S3 access point is attached to the clone: finds an existing attachment by name, else
- * looks up the clone's FSx volume id (FSx discovers volumes created over ONTAP REST after a while) and
- * calls CreateAndAttachS3AccessPoint. Repeatable: the state machine calls it until `ready`.
+ * Makes sure an S3 access point is attached to the volume whose ONTAP uuid is `volumeUuid` (a clone, a
+ * cache): an existing attachment of that name is reused, otherwise the volume's FSx id is looked up (FSx
+ * discovers volumes created over ONTAP REST after a while) and CreateAndAttachS3AccessPoint is called with
+ * a token derived from the attachment, so a retried call cannot create a second one. Repeatable: the state
+ * machine calls it until `ready`.
  */
 export const ensureAccessPoint = async (
   fsx: FSxClient,
-  plan: AttachPlan,
-  cloneUuid: string,
+  request: AccessPointRequest,
+  volumeUuid: string,
   attempt: number,
 ): Promise<AccessPointState> => {
-  const existing = await findAttachment(fsx, plan.name);
+  const existing = await findAttachment(fsx, request.name);
   if (existing !== undefined) return stateOf(existing, attempt);
-  const volumeId = await fsxVolumeIdOf(fsx, plan.fileSystemId, cloneUuid);
+  const volumeId = await fsxVolumeIdOf(fsx, request.fileSystemId, volumeUuid);
   if (volumeId === undefined)
     return { ready: false, alias: null, lifecycle: 'VOLUME_NOT_IN_FSX', attempt: attempt + 1 };
   const identity =
-    plan.identity.type === 'UNIX'
-      ? { Type: 'UNIX' as const, UnixUser: { Name: plan.identity.user } }
-      : { Type: 'WINDOWS' as const, WindowsUser: { Name: plan.identity.user } };
+    request.identity.type === 'UNIX'
+      ? { Type: 'UNIX' as const, UnixUser: { Name: request.identity.user } }
+      : { Type: 'WINDOWS' as const, WindowsUser: { Name: request.identity.user } };
   try {
     const out = await fsx.send(
       new CreateAndAttachS3AccessPointCommand({
-        // The same token for the same attachment: a retried call cannot create a second access point.
-        ClientRequestToken: `${plan.name}-${cloneUuid}`.slice(0, 63),
-        Name: plan.name,
+        ClientRequestToken: `${request.name}-${volumeUuid}`.slice(0, 63),
+        Name: request.name,
         Type: 'ONTAP',
         OntapConfiguration: { VolumeId: volumeId, FileSystemIdentity: identity },
       }),
@@ -109,12 +115,12 @@ export const ensureAccessPoint = async (
       throw new AccessPointAttachError('CreateAndAttachS3AccessPoint returned no attachment');
     return stateOf(attachment, attempt);
   } catch (error) {
-    if (error instanceof FlexClonePipelineError) throw error;
+    if (error instanceof OntapAutomationError) throw error;
     throw fsxError('CreateAndAttachS3AccessPoint', error);
   }
 };
 
-/** Detaches and deletes the access point; `absent` when there is none (cleanup is repeatable). */
+/** Detaches and deletes the access point (before its volume goes); `absent` when there is none. */
 export const detachAccessPoint = async (fsx: FSxClient, name: string): Promise<'deleted' | 'absent'> => {
   try {
     await fsx.send(new DetachAndDeleteS3AccessPointCommand({ Name: name }));

@@ -1,0 +1,3 @@
+import { defineFsxnProject } from '@fsxn/vitest-config';
+
+export default defineFsxnProject('ontap-automation');
