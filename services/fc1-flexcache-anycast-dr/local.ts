@@ -1,4 +1,4 @@
-import type { LocalServiceDescriptor, LocalStackInfo } from '@fsxn/local-stack';
+import { type LocalServiceDescriptor, type LocalStackInfo, volumeAccessPointAlias } from '@fsxn/local-stack';
 import { writeOriginVolume } from './samples/volume';
 
 /** The two FlexCaches of the origin `vol1` and the access point over each (names start with `fsxn-fc1-`). */
@@ -7,18 +7,12 @@ export const LOCAL_CACHES = [
   { id: 'cache-b', volume: 'vol1_cache_b', accessPointName: 'fsxn-fc1-cache-b', region: 'us-west-2', weight: 30 },
 ] as const;
 
-const aliasOf = (stack: LocalStackInfo, name: string): string => {
-  const attached = stack.accessPoints.volumes.find((ap) => ap.name === name);
-  if (attached === undefined) throw new Error(`the stack did not attach ${name}`);
-  return attached.alias;
-};
-
 /** The ENDPOINTS list of a local run: each cache read through the access point over its own volume. */
 export const localEndpoints = (stack: LocalStackInfo) =>
   LOCAL_CACHES.map((cache, index) => ({
     id: cache.id,
     volume: cache.volume,
-    accessPoint: aliasOf(stack, cache.accessPointName),
+    accessPoint: volumeAccessPointAlias(stack, cache.accessPointName),
     region: cache.region,
     weight: cache.weight,
     priority: index + 1,

@@ -1,17 +1,10 @@
-import type { LocalServiceDescriptor, LocalStackInfo } from '@fsxn/local-stack';
+import { type LocalServiceDescriptor, volumeAccessPointAlias } from '@fsxn/local-stack';
 import { writeRenderJob } from './samples/render-job';
 import { accessPointNameOf, cacheNameOf } from './src/domain/names';
 
 export const LOCAL_JOB_ID = 'demo_job_001';
 /** The name the deployed service would give the job cache's access point (default prefix `fc2-cache-`). */
 export const LOCAL_CACHE_ACCESS_POINT = accessPointNameOf('fc2-cache-', LOCAL_JOB_ID);
-
-/** The alias the stack gave the cache's access point (`deriveAlias(name)`). */
-const cacheAliasOf = (stack: LocalStackInfo): string => {
-  const attached = stack.accessPoints.volumes.find((ap) => ap.name === LOCAL_CACHE_ACCESS_POINT);
-  if (attached === undefined) throw new Error(`the stack did not attach ${LOCAL_CACHE_ACCESS_POINT}`);
-  return attached.alias;
-};
 
 /**
  * How `fsxn run` / `fsxn demo` run this service on the embedded local stack: the ONTAP simulator serves the
@@ -38,7 +31,7 @@ const descriptor: LocalServiceDescriptor = {
     S3_FORCE_PATH_STYLE: 'true',
     SVM_NAME: stack.ontap?.svmName ?? 'svm1',
     CACHE_ACCESS_POINT_MODE: 'fixed',
-    CACHE_ACCESS_POINT_ALIAS: cacheAliasOf(stack),
+    CACHE_ACCESS_POINT_ALIAS: volumeAccessPointAlias(stack, LOCAL_CACHE_ACCESS_POINT),
     // The simulator finishes a job in ~50 ms: look often, and a 1 s Wait between checks.
     JOB_POLL_MS: '10',
     JOB_STEP_WAIT_MS: '2000',

@@ -1,18 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { LocalServiceDescriptor, LocalStackInfo } from '@fsxn/local-stack';
+import { type LocalServiceDescriptor, volumeAccessPointAlias } from '@fsxn/local-stack';
 import { writeSampleVolume } from './samples/volume';
 
 /** The clone the local run creates and the access point that serves it once it is online and mounted. */
 export const LOCAL_CLONE = 'vol1_clone';
 export const LOCAL_CLONE_ACCESS_POINT = 'fsxn-clone-local';
-
-/** The alias the stack gave the clone's access point (`deriveAlias(name)`). */
-const cloneAliasOf = (stack: LocalStackInfo): string => {
-  const attached = stack.accessPoints.volumes.find((ap) => ap.name === LOCAL_CLONE_ACCESS_POINT);
-  if (attached === undefined) throw new Error(`the stack did not attach ${LOCAL_CLONE_ACCESS_POINT}`);
-  return attached.alias;
-};
 
 /**
  * How `fsxn run` / `fsxn demo` run this service on the embedded local stack: the ONTAP simulator serves the
@@ -46,7 +39,7 @@ const descriptor: LocalServiceDescriptor = {
     cloneName: LOCAL_CLONE,
     junctionPath: `/${LOCAL_CLONE}`,
     securityStyle: 'unix',
-    processFiles: { mode: 'metadata', accessPoint: { alias: cloneAliasOf(stack) } },
+    processFiles: { mode: 'metadata', accessPoint: { alias: volumeAccessPointAlias(stack, LOCAL_CLONE_ACCESS_POINT) } },
     cifsShare: { name: LOCAL_CLONE, comment: 'FlexClone of vol1 (local run)' },
   }),
   generateSamples: async (dir) => {

@@ -1,4 +1,4 @@
-import type { LocalServiceDescriptor, OntapSimulatorState } from '@fsxn/local-stack';
+import { type LocalServiceDescriptor, localServiceEnvironment, type OntapSimulatorState } from '@fsxn/local-stack';
 import { fileSecurityByNamespacePath, generateLegalVolume } from './samples/legal-volume';
 
 const OUTPUT_PREFIX = 'fsxn-output/uc01-legal-compliance/';
@@ -18,18 +18,8 @@ const descriptor: LocalServiceDescriptor = {
   ontap: { svmName: SVM, volumeName: VOLUME, securityStyle: 'ntfs' },
   accessPoints: { input: 'legal-volume' },
   outputPrefix: OUTPUT_PREFIX,
-  environment: (stack) => ({
-    INPUT_ACCESS_POINT: stack.accessPoints.input.alias,
-    OUTPUT_ACCESS_POINT: stack.accessPoints.output.alias,
-    OUTPUT_PREFIX: stack.outputPrefix,
-    S3_FORCE_PATH_STYLE: 'true',
-    INFERENCE_MODE: 'local',
-    // No analytics bucket offline: the acl-data/ rows stay on the volume, where DuckDB reads them.
-    ANALYTICS_BUCKET: '',
-    ANALYTICS_ENGINE: 'duckdb',
-    // DuckDB reads the table prefixes relative to this folder: the volume standing in for the output bucket.
-    ANALYTICS_LOCAL_ROOT: stack.accessPoints.output.rootDir,
-  }),
+  // No analytics bucket offline: the acl-data/ rows stay on the volume, where DuckDB reads them.
+  environment: (stack) => localServiceEnvironment(stack, { analytics: true }),
   input: () => ({ prefix: '' }),
   generateSamples: async (dir) => {
     const volume = await generateLegalVolume(dir, { outputPrefix: OUTPUT_PREFIX });

@@ -1,4 +1,4 @@
-import type { LocalServiceDescriptor } from '@fsxn/local-stack';
+import { type LocalServiceDescriptor, localServiceEnvironment } from '@fsxn/local-stack';
 import { generateFinancialDocuments } from './samples/documents';
 
 /**
@@ -12,11 +12,7 @@ const descriptor: LocalServiceDescriptor = {
   accessPoints: { input: 'finance-volume' },
   outputPrefix: 'fsxn-output/uc02-financial-idp/',
   environment: (stack) => ({
-    INPUT_ACCESS_POINT: stack.accessPoints.input.alias,
-    OUTPUT_ACCESS_POINT: stack.accessPoints.output.alias,
-    OUTPUT_PREFIX: stack.outputPrefix,
-    S3_FORCE_PATH_STYLE: 'true',
-    INFERENCE_MODE: 'local',
+    ...localServiceEnvironment(stack),
     LOCAL_OCR: process.env.FSXN_LOCAL_OCR === 'off' ? 'off' : 'auto',
   }),
   input: () => ({ prefix: '' }),

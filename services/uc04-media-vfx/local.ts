@@ -1,4 +1,4 @@
-import type { LocalServiceDescriptor } from '@fsxn/local-stack';
+import { type LocalServiceDescriptor, localServiceEnvironment } from '@fsxn/local-stack';
 import { generateRenderOutputs } from './samples/render-outputs';
 
 /**
@@ -11,12 +11,7 @@ const descriptor: LocalServiceDescriptor = {
   params: { deploymentProfile: 'poc', triggerMode: 'POLLING', deadlineFarmId: '', deadlineQueueId: '' },
   accessPoints: { input: 'renders-volume' },
   outputPrefix: 'fsxn-output/uc04-media-vfx/',
-  environment: (stack) => ({
-    INPUT_ACCESS_POINT: stack.accessPoints.input.alias,
-    OUTPUT_ACCESS_POINT: stack.accessPoints.output.alias,
-    OUTPUT_PREFIX: stack.outputPrefix,
-    S3_FORCE_PATH_STYLE: 'true',
-  }),
+  environment: (stack) => localServiceEnvironment(stack, { inference: false }),
   input: () => ({ prefix: '' }),
   generateSamples: async (dir) => {
     const generated = await generateRenderOutputs(dir);

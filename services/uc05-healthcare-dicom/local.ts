@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { LocalServiceDescriptor } from '@fsxn/local-stack';
+import { type LocalServiceDescriptor, localServiceEnvironment } from '@fsxn/local-stack';
 import { generateDicomStudies, notDicomButNamedDcm, truncatedDicom } from '@fsxn/testing';
 
 /**
@@ -12,13 +12,7 @@ const descriptor: LocalServiceDescriptor = {
   params: { deploymentProfile: 'poc', triggerMode: 'POLLING' },
   accessPoints: { input: 'dicom-volume' },
   outputPrefix: 'fsxn-output/uc05-healthcare-dicom/',
-  environment: (stack) => ({
-    INPUT_ACCESS_POINT: stack.accessPoints.input.alias,
-    OUTPUT_ACCESS_POINT: stack.accessPoints.output.alias,
-    OUTPUT_PREFIX: stack.outputPrefix,
-    S3_FORCE_PATH_STYLE: 'true',
-    INFERENCE_MODE: 'local',
-  }),
+  environment: (stack) => localServiceEnvironment(stack),
   input: () => ({ prefix: '' }),
   generateSamples: async (dir) => {
     const studies = await generateDicomStudies(dir, { studies: 2, seriesPerStudy: 2, instancesPerSeries: 2 });

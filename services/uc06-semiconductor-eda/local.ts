@@ -1,4 +1,4 @@
-import type { LocalServiceDescriptor } from '@fsxn/local-stack';
+import { type LocalServiceDescriptor, localServiceEnvironment } from '@fsxn/local-stack';
 import { generateLayoutSamples } from './samples/layouts';
 
 /**
@@ -11,17 +11,8 @@ const descriptor: LocalServiceDescriptor = {
   params: { deploymentProfile: 'poc', triggerMode: 'POLLING' },
   accessPoints: { input: 'eda-volume' },
   outputPrefix: 'fsxn-output/uc06-semiconductor-eda/',
-  environment: (stack) => ({
-    INPUT_ACCESS_POINT: stack.accessPoints.input.alias,
-    OUTPUT_ACCESS_POINT: stack.accessPoints.output.alias,
-    OUTPUT_PREFIX: stack.outputPrefix,
-    S3_FORCE_PATH_STYLE: 'true',
-    INFERENCE_MODE: 'local',
-    // No analytics bucket offline: rows stay under the output prefix, where DuckDB reads them.
-    ANALYTICS_BUCKET: '',
-    ANALYTICS_ENGINE: 'duckdb',
-    ANALYTICS_LOCAL_ROOT: stack.accessPoints.output.rootDir,
-  }),
+  // No analytics bucket offline: rows stay under the output prefix, where DuckDB reads them.
+  environment: (stack) => localServiceEnvironment(stack, { analytics: true }),
   input: () => ({ prefix: '' }),
   generateSamples: async (dir) => {
     const samples = await generateLayoutSamples(dir);

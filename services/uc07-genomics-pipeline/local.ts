@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { LocalServiceDescriptor } from '@fsxn/local-stack';
+import { type LocalServiceDescriptor, localServiceEnvironment } from '@fsxn/local-stack';
 import { writeGenomicsSamples } from './samples';
 
 /**
@@ -13,13 +13,8 @@ const descriptor: LocalServiceDescriptor = {
   accessPoints: { input: 'genomics-volume' },
   outputPrefix: 'fsxn-output/uc07-genomics-pipeline/',
   environment: (stack) => ({
-    INPUT_ACCESS_POINT: stack.accessPoints.input.alias,
-    OUTPUT_ACCESS_POINT: stack.accessPoints.output.alias,
-    OUTPUT_PREFIX: stack.outputPrefix,
-    S3_FORCE_PATH_STYLE: 'true',
-    INFERENCE_MODE: 'local',
-    ANALYTICS_BUCKET: '',
-    ANALYTICS_ENGINE: 'duckdb',
+    ...localServiceEnvironment(stack, { analytics: true }),
+    // Table keys leave out the output prefix (the bucket's root in AWS); offline the rows sit under it.
     ANALYTICS_LOCAL_ROOT: join(stack.accessPoints.output.rootDir, stack.outputPrefix),
   }),
   input: () => ({ prefix: '' }),

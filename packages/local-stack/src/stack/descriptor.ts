@@ -136,3 +136,9 @@ export interface LocalServiceDescriptor {
   /** Writes sample input files into `dir` for `fsxn demo`. */
   generateSamples?: (dir: string) => Promise<SampleSummary>;
 }
+
+export {
+  type LocalServiceEnvironmentOptions,
+  localServiceEnvironment,
+  volumeAccessPointAlias,
+} from './service-environment';

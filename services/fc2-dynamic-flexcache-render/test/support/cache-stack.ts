@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { ServiceStack } from '@fsxn/local-stack';
+import { type ServiceStack, volumeAccessPointAlias } from '@fsxn/local-stack';
 import { withServiceStack } from '@fsxn/testing';
 import { LOCAL_CACHE_ACCESS_POINT } from '../../local';
 import { cacheNameOf } from '../../src/domain/names';
@@ -29,12 +29,10 @@ export const startCacheStack = async (seed: (dataDir: string) => Promise<void>):
       await seed(dir);
     },
   });
-  const attached = stack.info.accessPoints.volumes.find((ap) => ap.name === LOCAL_CACHE_ACCESS_POINT);
-  if (attached === undefined) throw new Error(`the stack did not attach ${LOCAL_CACHE_ACCESS_POINT}`);
   return {
     stack,
     dataDir,
-    cacheAlias: attached.alias,
+    cacheAlias: volumeAccessPointAlias(stack.info, LOCAL_CACHE_ACCESS_POINT),
     serveJob: async (jobId) => {
       await stack.detachAccessPoint(LOCAL_CACHE_ACCESS_POINT);
       await stack.attachAccessPoint(LOCAL_CACHE_ACCESS_POINT, { volume: cacheNameOf(jobId) });
