@@ -158,13 +158,16 @@ describe('startServiceStack on the sample service', () => {
     });
     try {
       const sfn = new SFNClient({});
+      const approvals: Promise<unknown>[] = [];
       const result = await second.run({
         onEvent: (e) => {
           if (e.type === 'waiting-for-task-token') {
-            void sfn.send(new SendTaskSuccessCommand({ taskToken: e.token, output: '{"approved":true}' }));
+            approvals.push(sfn.send(new SendTaskSuccessCommand({ taskToken: e.token, output: '{"approved":true}' })));
           }
         },
       });
+      // Every approval was accepted exactly once (a rejected one would name its SFN error here).
+      expect(await Promise.allSettled(approvals)).toEqual([{ status: 'fulfilled', value: expect.anything() }]);
       sfn.destroy();
       expect(result.status).toBe('SUCCEEDED');
       expect((result.output as { outputs: string[] }).outputs).toEqual(['fsxn-output/sample-service/c.txt.upper.txt']);
