@@ -19,7 +19,7 @@ export type TaskBinding =
   | { kind: 'dynamodb'; operation: DynamoDbOperation };
 
 export interface PreparedDefinition {
-  /** The definition handed to aws-local-stepfunctions (Resources replaced by placeholders it accepts). */
+  /** The definition handed to aws-local-stepfunctions (Resources replaced by stand-in ARNs it accepts). */
   definition: Record<string, unknown>;
   /** State name → binding, for every Task at any depth. */
   tasks: Map<string, TaskBinding>;
@@ -28,7 +28,7 @@ export interface PreparedDefinition {
 }
 
 /** Stands for `$$.Task.Token` in Parameters; replaced by a fresh token on each invocation. */
-export const TASK_TOKEN_PLACEHOLDER = '__FSXN_LOCAL_TASK_TOKEN__';
+export const TASK_TOKEN_MARKER = '__FSXN_LOCAL_TASK_TOKEN__';
 const WAIT_SUFFIX = '.waitForTaskToken';
 /** Lambda caps a function at 900 s; without TimeoutSeconds the library would stop a task after 60 s. */
 const LAMBDA_TASK_DEFAULT_TIMEOUT = 900;
@@ -73,7 +73,7 @@ const classify = (stateName: string, state: Record<string, unknown>): TaskBindin
   );
 };
 
-/** Replaces `$$.Task.Token` references in a payload template by the placeholder; returns whether any was found. */
+/** Replaces `$$.Task.Token` references in a payload template by the token marker; returns whether any was found. */
 const rewriteTaskToken = (template: unknown): { value: unknown; found: boolean } => {
   if (Array.isArray(template)) {
     let found = false;
@@ -89,11 +89,11 @@ const rewriteTaskToken = (template: unknown): { value: unknown; found: boolean }
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(template)) {
     if (key.endsWith('.$') && value === '$$.Task.Token') {
-      out[key.slice(0, -2)] = TASK_TOKEN_PLACEHOLDER;
+      out[key.slice(0, -2)] = TASK_TOKEN_MARKER;
       found = true;
     } else if (key.endsWith('.$') && typeof value === 'string' && value.includes('$$.Task.Token')) {
-      // Inside an intrinsic function (States.Format(…, $$.Task.Token)) the placeholder becomes a string literal.
-      out[key] = value.replaceAll('$$.Task.Token', `'${TASK_TOKEN_PLACEHOLDER}'`);
+      // Inside an intrinsic function (States.Format(…, $$.Task.Token)) the token marker becomes a string literal.
+      out[key] = value.replaceAll('$$.Task.Token', `'${TASK_TOKEN_MARKER}'`);
       found = true;
     } else {
       const r = rewriteTaskToken(value);
@@ -118,7 +118,7 @@ const REJECTED_FIELDS: Record<string, string> = {
 
 /**
  * Checks a state machine definition against what the local runner can execute and rewrites it for
- * aws-local-stepfunctions: each Task gets a binding, Task Resources become placeholders, `$$.Task.Token`
+ * aws-local-stepfunctions: each Task gets a binding, Task Resources become stand-in ARNs, `$$.Task.Token`
  * becomes a per-invocation token, and tasks get AWS-like timeouts instead of the library's 60 s default.
  * A Distributed Map without ItemReader/ItemBatcher/ResultWriter runs as an inline Map (same results).
  */

@@ -21,7 +21,7 @@ import { type LocalFunction, type LocalLambdaHandler, lambdaContext } from './la
 import {
   type DynamoDbOperation,
   prepareDefinition,
-  TASK_TOKEN_PLACEHOLDER,
+  TASK_TOKEN_MARKER,
   type TaskBinding,
 } from './prepare-definition';
 import { TaskFailure, TaskTokenRegistry } from './task-tokens';
@@ -86,7 +86,7 @@ export interface RunResult {
 const toJson = (value: unknown): JsonValue => JSON.parse(JSON.stringify(value ?? null)) as JsonValue;
 
 const replaceToken = (value: unknown, token: string): unknown => {
-  if (typeof value === 'string') return value.replaceAll(TASK_TOKEN_PLACEHOLDER, token);
+  if (typeof value === 'string') return value.replaceAll(TASK_TOKEN_MARKER, token);
   if (Array.isArray(value)) return value.map((v) => replaceToken(v, token));
   if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceToken(v, token)]));
   return value;

@@ -39,7 +39,7 @@ const ROLES = {
 type Role = keyof typeof ROLES;
 type Layout = Partial<Record<Role, number>>;
 
-/** ClinVar placeholders that name no disease. */
+/** ClinVar filler values that name no disease (e.g. not_provided). */
 const NO_CONDITION = new Set(['not provided', 'not specified', 'see cases', '.']);
 /** Plausible gene names: symbols, Ensembl/Entrez-style ids; not free text or SnpEff's `CHR_START-…`. */
 const GENE_NAME = /^[A-Za-z0-9][A-Za-z0-9.-]{0,30}$/;
