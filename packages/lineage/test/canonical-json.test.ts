@@ -14,9 +14,8 @@ const shuffleKeys = (value: unknown, random: () => number): unknown => {
       const b = entries[j];
       if (a && b) [entries[i], entries[j]] = [b, a];
     }
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of entries) out[k] = shuffleKeys(v, random);
-    return out;
+    // fromEntries defines own properties: assigning out['__proto__'] would set the prototype instead.
+    return Object.fromEntries(entries.map(([k, v]) => [k, shuffleKeys(v, random)]));
   }
   return value;
 };
