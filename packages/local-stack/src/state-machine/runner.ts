@@ -18,12 +18,7 @@ import {
 import { isRecord } from '../util/is-record';
 import { HandlerResolutionError, UnsupportedStateError } from './errors';
 import { type LocalFunction, type LocalLambdaHandler, lambdaContext } from './lambda';
-import {
-  type DynamoDbOperation,
-  prepareDefinition,
-  TASK_TOKEN_MARKER,
-  type TaskBinding,
-} from './prepare-definition';
+import { type DynamoDbOperation, prepareDefinition, TASK_TOKEN_MARKER, type TaskBinding } from './prepare-definition';
 import { TaskFailure, TaskTokenRegistry } from './task-tokens';
 
 type LocalHandlers = NonNullable<NonNullable<RunOptions['overrides']>['taskResourceLocalHandlers']>;
